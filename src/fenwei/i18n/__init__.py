@@ -19,8 +19,16 @@ import yaml
 DEFAULT_LOCALE = "zh-CN"
 LOCALES = ("zh-CN", "en")
 _DIR = Path(__file__).parent
-_ALIASES = {"zh": "zh-CN", "zh-cn": "zh-CN", "zh_cn": "zh-CN", "cn": "zh-CN", "en": "en",
-            "en-us": "en", "en_us": "en", "en-gb": "en"}
+_ALIASES = {
+    "zh": "zh-CN",
+    "zh-cn": "zh-CN",
+    "zh_cn": "zh-CN",
+    "cn": "zh-CN",
+    "en": "en",
+    "en-us": "en",
+    "en_us": "en",
+    "en-gb": "en",
+}
 
 _current: str | None = None
 

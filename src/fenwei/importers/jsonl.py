@@ -88,20 +88,55 @@ def to_event(obj: _Line) -> Event:
     role = _STAFF if obj.role == "staff" else _MEMBER
     if type(obj) is _Message:
         return Event(
-            EventType.MESSAGE, obj.group, obj.time, obj.member, obj.id, obj.name, role,
-            obj.text, obj.reply_to, tuple(obj.mentions) if obj.mentions else (),
-            None, obj.group_name,
+            EventType.MESSAGE,
+            obj.group,
+            obj.time,
+            obj.member,
+            obj.id,
+            obj.name,
+            role,
+            obj.text,
+            obj.reply_to,
+            tuple(obj.mentions) if obj.mentions else (),
+            None,
+            obj.group_name,
         )
     if type(obj) is _Join or type(obj) is _Leave:
         etype = EventType.JOIN if type(obj) is _Join else EventType.LEAVE
-        return Event(etype, obj.group, obj.time, obj.member, None, obj.name, role,
-                     by=obj.by, group_name=obj.group_name)
+        return Event(
+            etype,
+            obj.group,
+            obj.time,
+            obj.member,
+            None,
+            obj.name,
+            role,
+            by=obj.by,
+            group_name=obj.group_name,
+        )
     if type(obj) is _Recall:
-        return Event(EventType.RECALL, obj.group, obj.time, obj.member, obj.id, obj.name,
-                     role, group_name=obj.group_name)
+        return Event(
+            EventType.RECALL,
+            obj.group,
+            obj.time,
+            obj.member,
+            obj.id,
+            obj.name,
+            role,
+            group_name=obj.group_name,
+        )
     assert type(obj) is _Edit
-    return Event(EventType.EDIT, obj.group, obj.time, obj.member, obj.id, obj.name, role,
-                 obj.text, group_name=obj.group_name)
+    return Event(
+        EventType.EDIT,
+        obj.group,
+        obj.time,
+        obj.member,
+        obj.id,
+        obj.name,
+        role,
+        obj.text,
+        group_name=obj.group_name,
+    )
 
 
 def decode_line(raw: bytes | str) -> Event:
@@ -128,7 +163,9 @@ def issue_for(path: str, line: int, raw: bytes, exc: msgspec.MsgspecError) -> Im
         return ImportIssue(path, line, "time", "import.issue.no_offset", {})
     if field == "time":
         return ImportIssue(path, line, "time", "import.issue.bad_time", {})
-    return ImportIssue(path, line, field, "import.issue.bad_value", {"detail": msg.split(" - at")[0]})
+    return ImportIssue(
+        path, line, field, "import.issue.bad_value", {"detail": msg.split(" - at")[0]}
+    )
 
 
 def _peek_type(raw: bytes) -> str | None:

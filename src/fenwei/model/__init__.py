@@ -14,4 +14,14 @@ from fenwei.model.events import (
     format_time,
 )
 
-__all__ = ["ACTS", "Act", "Label", "Event", "EventType", "ImportIssue", "Role", "event_key", "format_time"]
+__all__ = [
+    "ACTS",
+    "Act",
+    "Event",
+    "EventType",
+    "ImportIssue",
+    "Label",
+    "Role",
+    "event_key",
+    "format_time",
+]
