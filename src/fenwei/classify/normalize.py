@@ -24,82 +24,82 @@ MAX_CHARS = 1200
 
 # WeChat / WeCom emoji codes → meaning token (and the polarity they carry).
 EMOJI_CODES: dict[str, str] = {
-    "强": "emo_thumbsup pos",
-    "赞": "emo_thumbsup pos",
-    "玫瑰": "emo_rose pos",
-    "爱心": "emo_heart pos",
-    "心": "emo_heart pos",
-    "鼓掌": "emo_applause pos",
-    "耶": "emo_victory pos",
-    "ok": "emo_ok pos",
-    "握手": "emo_handshake pos",
-    "抱拳": "emo_fist thanks",
-    "拜托": "emo_please",
-    "合十": "emo_please",
-    "拥抱": "emo_hug pos",
-    "愉快": "emo_happy pos",
-    "开心": "emo_happy pos",
-    "呲牙": "emo_grin pos",
-    "偷笑": "emo_snicker pos",
-    "微笑": "emo_smile",
-    "害羞": "emo_shy pos",
-    "可爱": "emo_cute pos",
-    "得意": "emo_proud pos",
-    "机智": "emo_smart pos",
-    "烟花": "emo_firework pos",
-    "庆祝": "emo_firework pos",
-    "蛋糕": "emo_cake pos",
-    "礼物": "emo_gift pos",
-    "太阳": "emo_sun",
-    "月亮": "emo_moon",
-    "咖啡": "emo_coffee",
-    "茶": "emo_tea",
-    "啤酒": "emo_beer",
-    "国旗": "emo_flag",
-    "睡": "emo_sleep",
-    "馋嘴": "emo_drool",
-    "吃瓜": "emo_melon",
-    "旺柴": "emo_doge tease",
-    "狗头": "emo_doge tease",
-    "捂脸": "emo_facepalm",
-    "笑哭": "emo_facepalm",
-    "破涕为笑": "emo_facepalm",
-    "尴尬": "emo_awkward neg",
-    "流泪": "emo_tears neg",
-    "大哭": "emo_tears neg",
-    "可怜": "emo_pitiful neg",
-    "委屈": "emo_pitiful neg",
-    "难过": "emo_sad neg",
-    "发怒": "emo_angry neg",
-    "怒": "emo_angry neg",
-    "裂开": "emo_broken neg",
-    "叹气": "emo_sigh neg",
-    "无语": "emo_speechless neg",
-    "白眼": "emo_eyeroll neg",
-    "鄙视": "emo_despise neg",
-    "衰": "emo_doomed neg",
-    "炸弹": "emo_bomb neg",
-    "便便": "emo_poop neg",
-    "菜刀": "emo_knife neg",
-    "图片": "media_image",
-    "照片": "media_image",
-    "截图": "media_image",
-    "pic": "media_image",
-    "photo": "media_image",
-    "image": "media_image",
-    "视频": "media_video",
-    "video": "media_video",
-    "文件": "media_file",
+    "强": "__emo_thumbsup__ __pos__",
+    "赞": "__emo_thumbsup__ __pos__",
+    "玫瑰": "__emo_rose__ __pos__",
+    "爱心": "__emo_heart__ __pos__",
+    "心": "__emo_heart__ __pos__",
+    "鼓掌": "__emo_applause__ __pos__",
+    "耶": "__emo_victory__ __pos__",
+    "ok": "__emo_ok__ __pos__",
+    "握手": "__emo_handshake__ __pos__",
+    "抱拳": "__emo_fist__ __thanks__",
+    "拜托": "__emo_please__",
+    "合十": "__emo_please__",
+    "拥抱": "__emo_hug__ __pos__",
+    "愉快": "__emo_happy__ __pos__",
+    "开心": "__emo_happy__ __pos__",
+    "呲牙": "__emo_grin__ __pos__",
+    "偷笑": "__emo_snicker__ __pos__",
+    "微笑": "__emo_smile__",
+    "害羞": "__emo_shy__ __pos__",
+    "可爱": "__emo_cute__ __pos__",
+    "得意": "__emo_proud__ __pos__",
+    "机智": "__emo_smart__ __pos__",
+    "烟花": "__emo_firework__ __pos__",
+    "庆祝": "__emo_firework__ __pos__",
+    "蛋糕": "__emo_cake__ __pos__",
+    "礼物": "__emo_gift__ __pos__",
+    "太阳": "__emo_sun__",
+    "月亮": "__emo_moon__",
+    "咖啡": "__emo_coffee__",
+    "茶": "__emo_tea__",
+    "啤酒": "__emo_beer__",
+    "国旗": "__emo_flag__",
+    "睡": "__emo_sleep__",
+    "馋嘴": "__emo_drool__",
+    "吃瓜": "__emo_melon__",
+    "旺柴": "__emo_doge__ __tease__",
+    "狗头": "__emo_doge__ __tease__",
+    "捂脸": "__emo_facepalm__",
+    "笑哭": "__emo_facepalm__",
+    "破涕为笑": "__emo_facepalm__",
+    "尴尬": "__emo_awkward__ __neg__",
+    "流泪": "__emo_tears__ __neg__",
+    "大哭": "__emo_tears__ __neg__",
+    "可怜": "__emo_pitiful__ __neg__",
+    "委屈": "__emo_pitiful__ __neg__",
+    "难过": "__emo_sad__ __neg__",
+    "发怒": "__emo_angry__ __neg__",
+    "怒": "__emo_angry__ __neg__",
+    "裂开": "__emo_broken__ __neg__",
+    "叹气": "__emo_sigh__ __neg__",
+    "无语": "__emo_speechless__ __neg__",
+    "白眼": "__emo_eyeroll__ __neg__",
+    "鄙视": "__emo_despise__ __neg__",
+    "衰": "__emo_doomed__ __neg__",
+    "炸弹": "__emo_bomb__ __neg__",
+    "便便": "__emo_poop__ __neg__",
+    "菜刀": "__emo_knife__ __neg__",
+    "图片": "__media_image__",
+    "照片": "__media_image__",
+    "截图": "__media_image__",
+    "pic": "__media_image__",
+    "photo": "__media_image__",
+    "image": "__media_image__",
+    "视频": "__media_video__",
+    "video": "__media_video__",
+    "文件": "__media_file__",
     "链接": "__url__",
-    "动画表情": "media_sticker",
-    "表情包": "media_sticker",
-    "表情": "media_sticker",
-    "贴图": "media_sticker",
-    "sticker": "media_sticker",
+    "动画表情": "__media_sticker__",
+    "表情包": "__media_sticker__",
+    "表情": "__media_sticker__",
+    "贴图": "__media_sticker__",
+    "sticker": "__media_sticker__",
     "二维码": "__qr__",
     "红包": "__redpacket__",
-    "语音": "media_voice",
-    "位置": "media_location",
+    "语音": "__media_voice__",
+    "位置": "__media_location__",
 }
 
 _T2S = opencc.OpenCC("t2s")
@@ -125,8 +125,9 @@ _PHONE_MASKED = re.compile(r"(?<![0-9])1[3-9][0-9][x*×✖]{4}[0-9]{4}(?![0-9])"
 _INTL_PHONE = re.compile(r"\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}")
 # digits as numerals, Chinese numerals or obfuscation glyphs, possibly split by spaces
 _DIGIT_CH = "0-9零〇一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖✖"
-_DIGIT_RUN = re.compile(rf"(?<![{_DIGIT_CH}])[{_DIGIT_CH}](?:[\s\-]{{0,2}}[{_DIGIT_CH}]){{4,}}")
-_CN_DIGITS = str.maketrans("零〇一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖", "001234567891212345678 9"[:0] + "0012345678912123456789")
+_DIGIT_RUN = re.compile(rf"(?<![{_DIGIT_CH}])[{_DIGIT_CH}](?:\s{{0,2}}[{_DIGIT_CH}]){{4,}}")
+_DASHED_PHONE = re.compile(r"(?<![0-9])1[3-9][0-9][\s-][0-9]{4}[\s-][0-9]{4}(?![0-9])")
+_CN_DIGITS = str.maketrans("零〇一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖", "0012345678912123456789")
 _SPACED_LETTERS = re.compile(r"(?<![a-z])(?:[a-z] ){2,}[a-z](?![a-z])")
 _HANDLE = re.compile(r"(?<![a-z0-9_])(?=[a-z0-9_]*[a-z])(?=[a-z0-9_]*(?:_|[0-9]{3}))[a-z][a-z0-9_]{4,24}(?![a-z0-9_])")
 _PROMO = re.compile(r"(?<![A-Za-z0-9])(?=[A-Z0-9]*[0-9])(?=[A-Z0-9]*[A-Z])[A-Z][A-Z0-9]{3,11}(?![A-Za-z0-9])")
@@ -164,7 +165,7 @@ def _emoji_code(m: re.Match[str]) -> str:
 
 def _digit_run(m: re.Match[str]) -> str:
     raw = m.group(0)
-    digits = re.sub(r"[\s\-]", "", raw).translate(_CN_DIGITS)
+    digits = re.sub(r"\s", "", raw).translate(_CN_DIGITS)
     n = sum(c.isdigit() or c == "✖" for c in digits)
     spaced = len(digits) != len(raw)
     mixed = any(not c.isascii() for c in digits) or any(not c.isascii() for c in raw)
@@ -223,6 +224,15 @@ def normalize(text: object) -> Normalized:
     if _PROMO.search(text):
         text = _PROMO.sub(" __code__ ", text)
     text = to_simplified(text)
+    text = _EMAIL.sub(" __email__ ", text)
+    text = _MENTION.sub(" __at__ ", text)
+    text = _URL.sub(" __url__ ", text)
+    text = _PHONE_MASKED.sub(" __phone__ ", text)
+    text = _DASHED_PHONE.sub(" __phone__ ", text)
+    text = _INTL_PHONE.sub(" __phone__ ", text)
+    text = _DIGIT_RUN.sub(_digit_run, text)
+    text = _SPACED_LETTERS.sub(_spaced_letters, text)
+    text = _HANDLE.sub(" __handle__ ", text)
     text = _EMOJI_CODE.sub(_emoji_code, text)
     if "拍了拍" in text:
         text = _PAT.sub(" __pat__ ", text)
@@ -232,14 +242,6 @@ def normalize(text: object) -> Normalized:
         text = _RECALL.sub(" __recall__ ", text)
     if "群聊" in text:
         text = _JOIN.sub(" __joined__ ", text)
-    text = _EMAIL.sub(" __email__ ", text)
-    text = _MENTION.sub(" __at__ ", text)
-    text = _URL.sub(" __url__ ", text)
-    text = _PHONE_MASKED.sub(" __phone__ ", text)
-    text = _INTL_PHONE.sub(" __phone__ ", text)
-    text = _DIGIT_RUN.sub(_digit_run, text)
-    text = _SPACED_LETTERS.sub(_spaced_letters, text)
-    text = _HANDLE.sub(" __handle__ ", text)
     text = squeeze(text)
     text = _SPACES.sub(" ", text).strip()
     return Normalized(text, quote, tuple(tags))

@@ -115,13 +115,18 @@ def export_cmd(
     zone = parse_tz(tz)
     count = 0
     with open_store(db) as store:
+        names = {g: n for g, n in store.group_names().items() if n}
         fh = sys.stdout.buffer if out == "-" else open(out, "wb")  # noqa: SIM115
         try:
             dumps = orjson.dumps
             nl = orjson.OPT_APPEND_NEWLINE
             for event in store.iter_events(group or None, parse_when(since, zone),
                                            parse_when(until, zone)):
-                fh.write(dumps(event.to_dict(), option=nl))
+                doc = event.to_dict()
+                name = names.pop(event.group_id, None)  # once per group, on its first event
+                if name:
+                    doc["group_name"] = name
+                fh.write(dumps(doc, option=nl))
                 count += 1
         finally:
             if fh is not sys.stdout.buffer:

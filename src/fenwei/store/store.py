@@ -97,6 +97,10 @@ class Store:
         self._insert = insert
         ev = insert(schema.events)
         self._insert_events = ev.on_conflict_do_nothing(index_elements=["group_id", "key"])
+        # psycopg reports no row count for executemany: count what RETURNING gives.
+        self._count_by_returning = self.dialect == "postgresql"
+        if self._count_by_returning:
+            self._insert_events = self._insert_events.returning(schema.events.c.seq)
         m = insert(schema.members)
         self._upsert_members = m.on_conflict_do_update(
             index_elements=["group_id", "member_id"],
@@ -217,7 +221,10 @@ class Store:
         if people:
             conn.execute(self._upsert_members, list(people.values()))
         result = conn.execute(self._insert_events, rows)
-        inserted = max(result.rowcount, 0)
+        if self._count_by_returning:
+            inserted = len(result.all())
+        else:
+            inserted = max(result.rowcount, 0)
         return WriteResult(inserted, len(rows) - inserted)
 
     # -- reading ---------------------------------------------------------
@@ -229,7 +236,10 @@ class Store:
         until: datetime | None = None,
         batch: int = 5000,
     ) -> Iterator[Event]:
-        """Events in time order (ties in the order they were stored)."""
+        """Events in time order (ties in the order they were stored).
+
+        Events come without ``group_name``; ``group_names()`` has them.
+        """
         ev = schema.events.c
         q = sa.select(schema.events).order_by(ev.at_us, ev.seq)
         if group_ids is not None:
@@ -238,7 +248,6 @@ class Store:
             q = q.where(ev.at_us >= _instant_us(since))
         if until is not None:
             q = q.where(ev.at_us < _instant_us(until))
-        group_names = self.group_names()
         with self.engine.connect() as conn:
             result = conn.execution_options(yield_per=batch).execute(q)
             for r in result:
@@ -246,7 +255,6 @@ class Store:
                     EventType(r.type), r.group_id, instant(r.at_us, r.tz_offset), r.member_id,
                     r.event_id, r.name, Role(r.role), r.text, r.reply_to,
                     tuple(orjson.loads(r.mentions)) if r.mentions else (), r.by_member,
-                    group_names.get(r.group_id),
                 )
 
     def group_names(self) -> dict[str, str | None]:
@@ -281,7 +289,8 @@ class Store:
                     .group_by(mem.group_id, mem.role)
                 )
             }
-            day = ((ev.at_us + ev.tz_offset * 1_000_000) // _US_PER_DAY).label("day")
+            offset_us = sa.cast(ev.tz_offset, sa.BigInteger) * sa.literal(1_000_000, sa.BigInteger)
+            day = ((ev.at_us + offset_us) // _US_PER_DAY).label("day")
             per_day: dict[str, dict[str, int]] = {}
             for r in conn.execute(
                 sa.select(ev.group_id, day, sa.func.count().label("n"))

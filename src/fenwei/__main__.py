@@ -1,0 +1,3 @@
+from fenwei.cli import main
+
+main()
