@@ -60,7 +60,7 @@ _PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
         ("join", f"^{_en('who')} (?:has )?joined the group chat"),
         ("remove", f"^{_en('by')} removed (?P<names>.+?) from the group chat"),
         ("leave", f"^{_en('who')} (?:has )?left the group chat"),
-        ("recall", f"^{_en('who')} (?:have |has |'ve )?recalled a message"),
+        ("recall", f"^{_en('who')}(?:'ve| have| has)? recalled a message"),
     )
 )
 
@@ -101,17 +101,20 @@ def _names(region: str) -> list[str]:
     """The names of an invite or removal: quoted, or a bare English list."""
     region = region.strip()
     quoted = _QUOTED.findall(region)
-    rest = _QUOTED.sub("", region)
+    if not quoted:
+        return [_self_or(name) for name in _split(region) if name]
     out: list[str] = []
-    if re.search("你|\\byou\\b", rest, re.IGNORECASE):
+    if re.search(r"你|\byou\b", _QUOTED.sub("", region), re.IGNORECASE):
         out.append(SELF)
     if len(quoted) > 1:
         out.extend(q.strip() for q in quoted)
-    elif quoted:
+    else:
         out.extend(_split(quoted[0]))
-    elif not out:
-        out.extend(_split(region))
     return [name for name in out if name]
+
+
+def _self_or(name: str) -> str:
+    return SELF if name.lower() in ("你", "you") else name
 
 
 def _split(names: str) -> list[str]:
