@@ -57,7 +57,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield str(tmp_path / "fenwei.db")
         return
     url = os.environ.get("FENWEI_TEST_PG")
-    need(bool(url), "FENWEI_TEST_PG not set (run: eval \"$(bash .ci/pg.sh)\")")
+    need(bool(url), 'FENWEI_TEST_PG not set (run: eval "$(bash .ci/pg.sh)")')
     assert url
     _reset_postgres(url)
     yield url
@@ -75,13 +75,19 @@ class CliResult:
     err: str
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, stdin: str | None = None,
-            timeout: float = 300) -> CliResult:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None, timeout: float = 300
+) -> CliResult:
     """Run ``fenwei`` as a user would, in a subprocess."""
     full_env = {**os.environ, "FENWEI_LANG": "zh-CN", "COLUMNS": "200", **(env or {})}
     proc = subprocess.run(
-        [sys.executable, "-m", "fenwei", *args], capture_output=True, text=True,
-        env=full_env, input=stdin, timeout=timeout, cwd=ROOT,
+        [sys.executable, "-m", "fenwei", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=stdin,
+        timeout=timeout,
+        cwd=ROOT,
     )
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 

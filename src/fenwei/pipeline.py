@@ -3,12 +3,12 @@
 ``import_file`` streams one file into the store in batches: each batch is one
 transaction, so an import killed mid-way leaves whole batches, and running it
 again completes it (events are keyed, so nothing is stored twice). In strict
-mode the whole file is one transaction, rolled back at the first bad line.
+mode the whole file is one transaction, rolled back if any line is bad.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,9 @@ from fenwei.model import Event, ImportIssue
 from fenwei.store import Store
 
 BATCH = 5000
+
+IssueHook = Callable[[ImportIssue], None]
+ProgressHook = Callable[[int], None]
 
 
 @dataclass(slots=True)
@@ -42,8 +45,8 @@ def import_file(
     *,
     fmt: str | None = None,
     strict: bool = False,
-    on_issue: Callable[[ImportIssue], None] | None = None,
-    on_progress: Callable[[int], None] | None = None,
+    on_issue: IssueHook | None = None,
+    on_progress: ProgressHook | None = None,
     batch_size: int = BATCH,
 ) -> ImportSummary:
     """Import one file; bad lines are reported through ``on_issue`` and skipped.
@@ -52,12 +55,51 @@ def import_file(
     (``ImportSummary.rolled_back``); the rest of the file is still read so
     that every bad line is reported.
     """
-    options = options or ImportOptions()
-    if not path.exists() or not path.is_file():
-        raise ImportFormatError("error.import.format", path=str(path),
-                                problem=_t("error.import.unreadable", detail="no such file"))
+    if not path.is_file():
+        raise ImportFormatError(
+            "error.import.format",
+            path=str(path),
+            problem=_t("error.import.unreadable", detail="no such file"),
+        )
     reader = reader_named(fmt) if fmt else detect(path)
     summary = ImportSummary(str(path), reader.name)
+    items = reader.read(path, options or ImportOptions())
+    store_items(
+        store,
+        items,
+        summary,
+        strict=strict,
+        on_issue=on_issue,
+        on_progress=on_progress,
+        batch_size=batch_size,
+    )
+    return summary
+
+
+def store_events(
+    store: Store,
+    events: Iterable[Event],
+    *,
+    on_progress: ProgressHook | None = None,
+    batch_size: int = BATCH,
+) -> ImportSummary:
+    """Store events that need no reading (generated ones, say), in batches."""
+    summary = ImportSummary("-", "events")
+    store_items(store, events, summary, on_progress=on_progress, batch_size=batch_size)
+    return summary
+
+
+def store_items(
+    store: Store,
+    items: Iterable[Event | ImportIssue],
+    summary: ImportSummary,
+    *,
+    strict: bool = False,
+    on_issue: IssueHook | None = None,
+    on_progress: ProgressHook | None = None,
+    batch_size: int = BATCH,
+) -> None:
+    """Write events in batched transactions, reporting issues into ``summary``."""
 
     def flush(conn: object, batch: list[Event]) -> None:
         result = store.write_events(conn, batch)  # type: ignore[arg-type]
@@ -73,7 +115,6 @@ def import_file(
         if on_issue:
             on_issue(item)
 
-    items = reader.read(path, options)
     batch: list[Event] = []
     if strict:
         try:
@@ -91,7 +132,7 @@ def import_file(
         except _StrictAbort:
             summary.rolled_back = True
             summary.imported = summary.present = 0
-        return summary
+        return
 
     pending = iter(items)
     done = False
@@ -108,7 +149,6 @@ def import_file(
             else:
                 flush(conn, batch)
                 done = True
-    return summary
 
 
 def _t(key: str, **params: object) -> str:

@@ -27,13 +27,26 @@ def _write_big(path: Path, n: int) -> None:
             at = (start + timedelta(seconds=i * 7)).isoformat()
             g = f"g-{i % 7}"
             if i % 50 == 0:
-                doc = {"type": "join", "group": g, "time": at, "member": f"u-{i}", "name": f"新人{i}"}
+                doc = {
+                    "type": "join",
+                    "group": g,
+                    "time": at,
+                    "member": f"u-{i}",
+                    "name": f"新人{i}",
+                }
             else:
-                doc = {"type": "message", "group": g, "id": f"m-{i}", "time": at,
-                       "member": f"u-{i % 997}", "name": f"成员{i % 997}",
-                       "role": "staff" if i % 997 == 1 else "member",
-                       "text": f"第 {i} 条消息,今天天气不错[太阳]", "reply_to": None,
-                       "mentions": []}
+                doc = {
+                    "type": "message",
+                    "group": g,
+                    "id": f"m-{i}",
+                    "time": at,
+                    "member": f"u-{i % 997}",
+                    "name": f"成员{i % 997}",
+                    "role": "staff" if i % 997 == 1 else "member",
+                    "text": f"第 {i} 条消息,今天天气不错[太阳]",
+                    "reply_to": None,
+                    "mentions": [],
+                }
             fh.write(orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE))
 
 
@@ -53,7 +66,9 @@ def test_sigkill_then_rerun_equals_uninterrupted(tmp_path: Path) -> None:
 
     proc = subprocess.Popen(
         [sys.executable, "-m", "fenwei", "import", str(big), "--db", killed, "--no-analyze"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
     while _count(killed) < 10_000 and proc.poll() is None and time.monotonic() < deadline:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -18,10 +18,26 @@ from fenwei.store import Store
 CST = timezone(timedelta(hours=8))
 
 
-def _msg(i: int, member: str = "u-1", role: Role = Role.MEMBER, name: str | None = "小李",
-         at: datetime | None = None, group: str = "g-1") -> Event:
-    return Event(EventType.MESSAGE, group, at or datetime(2026, 3, 1, 10, 0, i, tzinfo=CST),
-                 member, f"m-{i}", name, role, f"第{i}条", None, ("u-2",) if i % 2 else ())
+def _msg(
+    i: int,
+    member: str = "u-1",
+    role: Role = Role.MEMBER,
+    name: str | None = "小李",
+    at: datetime | None = None,
+    group: str = "g-1",
+) -> Event:
+    return Event(
+        EventType.MESSAGE,
+        group,
+        at or datetime(2026, 3, 1, 10, 0, i, tzinfo=CST),
+        member,
+        f"m-{i}",
+        name,
+        role,
+        f"第{i}条",
+        None,
+        ("u-2",) if i % 2 else (),
+    )
 
 
 def test_write_is_idempotent_and_counts(db_url: str) -> None:
@@ -30,18 +46,26 @@ def test_write_is_idempotent_and_counts(db_url: str) -> None:
         with store.begin() as conn:
             first = store.write_events(conn, batch)
         with store.begin() as conn:
-            again = store.write_events(conn, batch[:3] + [_msg(10)])
+            again = store.write_events(conn, [*batch[:3], _msg(10)])
         assert (first.inserted, first.present) == (10, 0)
         assert (again.inserted, again.present) == (1, 3)
         assert store.count_events() == 11
 
 
 def test_roundtrip_keeps_every_field_and_offset(db_url: str) -> None:
-    utc = datetime(2026, 3, 1, 2, 0, 0, 123456, tzinfo=timezone.utc)
+    utc = datetime(2026, 3, 1, 2, 0, 0, 123456, tzinfo=UTC)
     events = [
         _msg(1),
-        Event(EventType.JOIN, "g-1", datetime(2026, 3, 1, 9, 0, tzinfo=CST), "u-7", None,
-              "新人阿杰", Role.MEMBER, group_name="上海3群"),
+        Event(
+            EventType.JOIN,
+            "g-1",
+            datetime(2026, 3, 1, 9, 0, tzinfo=CST),
+            "u-7",
+            None,
+            "新人阿杰",
+            Role.MEMBER,
+            group_name="上海3群",
+        ),
         Event(EventType.LEAVE, "g-1", utc, "u-7", by="u-9"),
         Event(EventType.RECALL, "g-1", utc + timedelta(seconds=1), "u-1", "m-1"),
         Event(EventType.EDIT, "g-1", utc + timedelta(seconds=2), "u-1", "m-1", text="改过的"),
@@ -59,8 +83,9 @@ def test_roundtrip_keeps_every_field_and_offset(db_url: str) -> None:
 def test_members_keep_staff_and_latest_name(db_url: str) -> None:
     with Store.open(db_url) as store:
         with store.begin() as conn:
-            store.write_events(conn, [_msg(1, "u-9", Role.STAFF, "小林"),
-                                      _msg(2, "u-9", Role.MEMBER, "运营小林")])
+            store.write_events(
+                conn, [_msg(1, "u-9", Role.STAFF, "小林"), _msg(2, "u-9", Role.MEMBER, "运营小林")]
+            )
         (stats,) = store.stats()
     assert (stats.members, stats.staff, stats.messages) == (1, 1, 2)
 
@@ -118,7 +143,8 @@ def test_open_bad_location_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_jsonl_reader_reads_what_export_writes(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
-    path.write_text("\n".join(
-        __import__("orjson").dumps(_msg(i).to_dict()).decode() for i in range(3)) + "\n")
+    path.write_text(
+        "\n".join(__import__("orjson").dumps(_msg(i).to_dict()).decode() for i in range(3)) + "\n"
+    )
     events = list(JsonlReader().read(path, ImportOptions()))
     assert [e for e in events if isinstance(e, Event)] == [_msg(i) for i in range(3)]

@@ -41,8 +41,13 @@ def parse_columns(pairs: list[str]) -> dict[str, str]:
 def render_issue(issue: ImportIssue) -> str:
     problem = t(issue.key, None, **issue.params)
     if issue.field:
-        return t("cli.import.issue_field", path=issue.path, line=issue.line,
-                 field=issue.field, problem=problem)
+        return t(
+            "cli.import.issue_field",
+            path=issue.path,
+            line=issue.line,
+            field=issue.field,
+            problem=problem,
+        )
     return t("cli.import.issue", path=issue.path, line=issue.line, problem=problem)
 
 
@@ -64,31 +69,52 @@ def import_cmd(
         bool, typer.Option("--no-analyze", help=t("cli.import.no_analyze"))
     ] = False,
 ) -> None:
-    options = ImportOptions(tz=parse_tz(tz), group=group, csv_preset=csv_preset,
-                            columns=parse_columns(column or []))
+    options = ImportOptions(
+        tz=parse_tz(tz), group=group, csv_preset=csv_preset, columns=parse_columns(column or [])
+    )
     summaries: list[ImportSummary] = []
     with open_store(db) as store, progress() as bar:
         for path in files:
             task = bar.add_task(path.name, total=None)
             summary = import_file(
-                store, path, options, fmt=fmt, strict=strict,
+                store,
+                path,
+                options,
+                fmt=fmt,
+                strict=strict,
                 on_issue=lambda i: err_console.print(render_issue(i), markup=False),
                 on_progress=lambda n, task=task: bar.advance(task, n),
             )
             bar.remove_task(task)
             summaries.append(summary)
             if summary.rolled_back:
-                err_console.print(t("error.import.strict_failed", path=summary.path,
-                                    count=summary.skipped), markup=False)
+                err_console.print(
+                    t("error.import.strict_failed", path=summary.path, count=summary.skipped),
+                    markup=False,
+                )
             else:
-                console.print(t("cli.import.summary", path=summary.path, format=summary.format,
-                                imported=summary.imported, skipped=summary.skipped,
-                                present=summary.present), markup=False)
+                console.print(
+                    t(
+                        "cli.import.summary",
+                        path=summary.path,
+                        format=summary.format,
+                        imported=summary.imported,
+                        skipped=summary.skipped,
+                        present=summary.present,
+                    ),
+                    markup=False,
+                )
     if len(summaries) > 1:
-        console.print(t("cli.import.total", files=len(summaries),
-                        imported=sum(s.imported for s in summaries),
-                        skipped=sum(s.skipped for s in summaries),
-                        present=sum(s.present for s in summaries)), markup=False)
+        console.print(
+            t(
+                "cli.import.total",
+                files=len(summaries),
+                imported=sum(s.imported for s in summaries),
+                skipped=sum(s.skipped for s in summaries),
+                present=sum(s.present for s in summaries),
+            ),
+            markup=False,
+        )
     if any(s.rolled_back for s in summaries):
         raise typer.Exit(1)
 
@@ -120,8 +146,9 @@ def export_cmd(
         try:
             dumps = orjson.dumps
             nl = orjson.OPT_APPEND_NEWLINE
-            for event in store.iter_events(group or None, parse_when(since, zone),
-                                           parse_when(until, zone)):
+            for event in store.iter_events(
+                group or None, parse_when(since, zone), parse_when(until, zone)
+            ):
                 doc = event.to_dict()
                 name = names.pop(event.group_id, None)  # once per group, on its first event
                 if name:

@@ -33,8 +33,13 @@ def stats_cmd(
     if as_json:
         doc = [
             {
-                "group": s.group_id, "name": s.name, "members": s.members, "staff": s.staff,
-                "messages": s.messages, "joins": s.joins, "leaves": s.leaves,
+                "group": s.group_id,
+                "name": s.name,
+                "members": s.members,
+                "staff": s.staff,
+                "messages": s.messages,
+                "joins": s.joins,
+                "leaves": s.leaves,
                 "first": s.first_at.isoformat() if s.first_at else None,
                 "last": s.last_at.isoformat() if s.last_at else None,
                 "messages_per_day": s.per_day,
@@ -47,16 +52,35 @@ def stats_cmd(
         console.print(t("cli.stats.empty"))
         return
     table = Table(title=t("cli.stats.title"))
-    for key in ("group", "name", "members", "staff", "messages", "joins", "leaves", "days",
-                "avg", "trend"):
-        table.add_column(t(f"cli.stats.col.{key}"), justify="left" if key in (
-            "group", "name", "trend") else "right")
+    for key in (
+        "group",
+        "name",
+        "members",
+        "staff",
+        "messages",
+        "joins",
+        "leaves",
+        "days",
+        "avg",
+        "trend",
+    ):
+        table.add_column(
+            t(f"cli.stats.col.{key}"),
+            justify="left" if key in ("group", "name", "trend") else "right",
+        )
     for s in rows:
         days = sorted(s.per_day)
         values = [s.per_day[d] for d in days]
         table.add_row(
-            s.group_id, s.name or "", str(s.members), str(s.staff), str(s.messages),
-            str(s.joins), str(s.leaves), str(len(days)),
-            f"{(s.messages / len(days)) if days else 0:.1f}", sparkline(values[-30:]),
+            s.group_id,
+            s.name or "",
+            str(s.members),
+            str(s.staff),
+            str(s.messages),
+            str(s.joins),
+            str(s.leaves),
+            str(len(days)),
+            f"{(s.messages / len(days)) if days else 0:.1f}",
+            sparkline(values[-30:]),
         )
     console.print(table)

@@ -35,7 +35,8 @@ def detect(path: Path) -> Reader:
             head_bytes = fh.read(SNIFF_BYTES)
     except OSError as exc:
         raise ImportFormatError(
-            "error.import.format", path=str(path),
+            "error.import.format",
+            path=str(path),
             problem=_t("error.import.unreadable", detail=exc.strerror or str(exc)),
         ) from exc
     head = head_bytes.decode("utf-8-sig", errors="replace")
@@ -43,7 +44,8 @@ def detect(path: Path) -> Reader:
         if r.sniff(head, path):
             return r
     raise ImportFormatError(
-        "error.import.format", path=str(path),
+        "error.import.format",
+        path=str(path),
         problem=_t("error.import.unknown_format", formats=", ".join(format_names())),
     )
 

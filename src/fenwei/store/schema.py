@@ -41,8 +41,9 @@ members = Table(
 events = Table(
     "events",
     metadata,
-    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
-           autoincrement=True),
+    Column(
+        "seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
     Column("group_id", String(255), nullable=False),
     Column("key", String(512), nullable=False),
     Column("type", String(8), nullable=False),

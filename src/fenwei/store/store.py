@@ -106,9 +106,7 @@ class Store:
             index_elements=["group_id", "member_id"],
             set_={
                 "name": sa.func.coalesce(m.excluded.name, schema.members.c.name),
-                "role": sa.case(
-                    (m.excluded.role == "staff", "staff"), else_=schema.members.c.role
-                ),
+                "role": sa.case((m.excluded.role == "staff", "staff"), else_=schema.members.c.role),
             },
         )
         g = insert(schema.groups)
@@ -167,7 +165,9 @@ class Store:
             with self.engine.begin() as conn:
                 yield conn
         except SQLAlchemyError as exc:
-            raise StoreError(url=_safe_url(str(self.engine.url)), detail=str(exc).splitlines()[0]) from exc
+            raise StoreError(
+                url=_safe_url(str(self.engine.url)), detail=str(exc).splitlines()[0]
+            ) from exc
 
     # -- writing ---------------------------------------------------------
 
@@ -192,8 +192,12 @@ class Store:
                 k = (gid, mid)
                 p = people.get(k)
                 if p is None:
-                    people[k] = {"group_id": gid, "member_id": mid, "name": e.name,
-                                 "role": e.role.value}
+                    people[k] = {
+                        "group_id": gid,
+                        "member_id": mid,
+                        "name": e.name,
+                        "role": e.role.value,
+                    }
                 else:
                     if e.name is not None:
                         p["name"] = e.name
@@ -201,30 +205,28 @@ class Store:
                         p["role"] = "staff"
             at = e.at
             off = at.utcoffset()
-            rows.append({
-                "group_id": gid,
-                "key": e.key,
-                "type": e.type.value,
-                "event_id": e.event_id,
-                "member_id": mid,
-                "at_us": _instant_us(at),
-                "tz_offset": int(off.total_seconds()) if off else 0,
-                "name": e.name,
-                "role": e.role.value,
-                "text": e.text,
-                "reply_to": e.reply_to,
-                "mentions": orjson.dumps(e.mentions).decode() if e.mentions else None,
-                "by_member": e.by,
-            })
-        conn.execute(self._upsert_groups,
-                     [{"group_id": g, "name": n} for g, n in names.items()])
+            rows.append(
+                {
+                    "group_id": gid,
+                    "key": e.key,
+                    "type": e.type.value,
+                    "event_id": e.event_id,
+                    "member_id": mid,
+                    "at_us": _instant_us(at),
+                    "tz_offset": int(off.total_seconds()) if off else 0,
+                    "name": e.name,
+                    "role": e.role.value,
+                    "text": e.text,
+                    "reply_to": e.reply_to,
+                    "mentions": orjson.dumps(e.mentions).decode() if e.mentions else None,
+                    "by_member": e.by,
+                }
+            )
+        conn.execute(self._upsert_groups, [{"group_id": g, "name": n} for g, n in names.items()])
         if people:
             conn.execute(self._upsert_members, list(people.values()))
         result = conn.execute(self._insert_events, rows)
-        if self._count_by_returning:
-            inserted = len(result.all())
-        else:
-            inserted = max(result.rowcount, 0)
+        inserted = len(result.all()) if self._count_by_returning else max(result.rowcount, 0)
         return WriteResult(inserted, len(rows) - inserted)
 
     # -- reading ---------------------------------------------------------
@@ -252,9 +254,17 @@ class Store:
             result = conn.execution_options(yield_per=batch).execute(q)
             for r in result:
                 yield Event(
-                    EventType(r.type), r.group_id, instant(r.at_us, r.tz_offset), r.member_id,
-                    r.event_id, r.name, Role(r.role), r.text, r.reply_to,
-                    tuple(orjson.loads(r.mentions)) if r.mentions else (), r.by_member,
+                    EventType(r.type),
+                    r.group_id,
+                    instant(r.at_us, r.tz_offset),
+                    r.member_id,
+                    r.event_id,
+                    r.name,
+                    Role(r.role),
+                    r.text,
+                    r.reply_to,
+                    tuple(orjson.loads(r.mentions)) if r.mentions else (),
+                    r.by_member,
                 )
 
     def group_names(self) -> dict[str, str | None]:
@@ -263,7 +273,9 @@ class Store:
 
     def count_events(self) -> int:
         with self.engine.connect() as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(schema.events)).scalar_one())
+            return int(
+                conn.execute(sa.select(sa.func.count()).select_from(schema.events)).scalar_one()
+            )
 
     def stats(self, group_ids: Iterable[str] | None = None) -> list[GroupStats]:
         """Per group: members, staff, messages, joins, leaves and messages per day."""
@@ -276,17 +288,21 @@ class Store:
             counts = {
                 (r.group_id, r.type): (r.n, r.first, r.last)
                 for r in conn.execute(
-                    sa.select(ev.group_id, ev.type, sa.func.count().label("n"),
-                              sa.func.min(ev.at_us).label("first"),
-                              sa.func.max(ev.at_us).label("last"))
-                    .group_by(ev.group_id, ev.type)
+                    sa.select(
+                        ev.group_id,
+                        ev.type,
+                        sa.func.count().label("n"),
+                        sa.func.min(ev.at_us).label("first"),
+                        sa.func.max(ev.at_us).label("last"),
+                    ).group_by(ev.group_id, ev.type)
                 )
             }
             people = {
                 (r.group_id, r.role): r.n
                 for r in conn.execute(
-                    sa.select(mem.group_id, mem.role, sa.func.count().label("n"))
-                    .group_by(mem.group_id, mem.role)
+                    sa.select(mem.group_id, mem.role, sa.func.count().label("n")).group_by(
+                        mem.group_id, mem.role
+                    )
                 )
             }
             offset_us = sa.cast(ev.tz_offset, sa.BigInteger) * sa.literal(1_000_000, sa.BigInteger)
@@ -305,18 +321,21 @@ class Store:
                 continue
             firsts = [v[1] for (gid, _), v in counts.items() if gid == g.group_id]
             lasts = [v[2] for (gid, _), v in counts.items() if gid == g.group_id]
-            out.append(GroupStats(
-                group_id=g.group_id,
-                name=g.name,
-                members=people.get((g.group_id, "member"), 0) + people.get((g.group_id, "staff"), 0),
-                staff=people.get((g.group_id, "staff"), 0),
-                messages=counts.get((g.group_id, "message"), (0, 0, 0))[0],
-                joins=counts.get((g.group_id, "join"), (0, 0, 0))[0],
-                leaves=counts.get((g.group_id, "leave"), (0, 0, 0))[0],
-                first_at=instant(min(firsts), 0) if firsts else None,
-                last_at=instant(max(lasts), 0) if lasts else None,
-                per_day=per_day.get(g.group_id, {}),
-            ))
+            out.append(
+                GroupStats(
+                    group_id=g.group_id,
+                    name=g.name,
+                    members=people.get((g.group_id, "member"), 0)
+                    + people.get((g.group_id, "staff"), 0),
+                    staff=people.get((g.group_id, "staff"), 0),
+                    messages=counts.get((g.group_id, "message"), (0, 0, 0))[0],
+                    joins=counts.get((g.group_id, "join"), (0, 0, 0))[0],
+                    leaves=counts.get((g.group_id, "leave"), (0, 0, 0))[0],
+                    first_at=instant(min(firsts), 0) if firsts else None,
+                    last_at=instant(max(lasts), 0) if lasts else None,
+                    per_day=per_day.get(g.group_id, {}),
+                )
+            )
         return out
 
 
@@ -332,5 +351,5 @@ def _safe_url(db: str) -> str:
     """The URL without its password, for messages."""
     try:
         return sa.engine.make_url(database_url(db)).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - a URL we cannot parse is shown as given
+    except Exception:
         return db

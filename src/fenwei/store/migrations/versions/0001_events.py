@@ -29,8 +29,12 @@ def upgrade() -> None:
     )
     op.create_table(
         "events",
-        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"),
-                  primary_key=True, autoincrement=True),
+        sa.Column(
+            "seq",
+            sa.BigInteger().with_variant(sa.Integer, "sqlite"),
+            primary_key=True,
+            autoincrement=True,
+        ),
         sa.Column("group_id", sa.String(255), nullable=False),
         sa.Column("key", sa.String(512), nullable=False),
         sa.Column("type", sa.String(8), nullable=False),

@@ -1,0 +1,43 @@
+# fenwei — make demo (try it), make test (check it), make bench (measure it).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO := demo-out
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo demo-batch test lint bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip
+	@$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+demo-batch: setup
+	@mkdir -p $(DEMO)
+	@rm -f $(DEMO)/fenwei.db $(DEMO)/fenwei.db-wal $(DEMO)/fenwei.db-shm
+	$(BIN)/fenwei demo --db $(DEMO)/fenwei.db --out $(DEMO)/community.jsonl
+	$(BIN)/fenwei stats --db $(DEMO)/fenwei.db
+	@echo
+	@echo "Made: $(DEMO)/fenwei.db (the store) and $(DEMO)/community.jsonl (the events)."
+	@echo "Try: $(BIN)/fenwei stats --db $(DEMO)/fenwei.db"
+
+demo: demo-batch
+
+lint: setup
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+test: setup
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/pytest -q
+
+bench: setup
+	@$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(DEMO) bench/tmp .pytest_cache .ruff_cache
