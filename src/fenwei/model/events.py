@@ -7,6 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+import msgspec
+
 
 class EventType(StrEnum):
     MESSAGE = "message"
@@ -21,9 +23,12 @@ class Role(StrEnum):
     MEMBER = "member"
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(msgspec.Struct, frozen=True, gc=False):
     """One event of one group, as every importer yields it.
+
+    A frozen ``msgspec.Struct`` rather than a dataclass: events are built once
+    per line on the import hot path, and a Struct is built about six times
+    faster (``msgspec.structs.replace`` makes a changed copy).
 
     ``at`` is timezone-aware and keeps the offset it was written with, so an
     export writes back the same local time; compare events by ``at`` (aware
@@ -79,22 +84,19 @@ class Event:
         return out
 
 
-def event_key(
-    type_: EventType | str, event_id: str | None, member_id: str | None, at: datetime
-) -> str:
+def event_key(type_: EventType, event_id: str | None, member_id: str | None, at: datetime) -> str:
     """The identity of an event within its group.
 
     Messages are keyed by their id; joins and leaves by (member, instant);
     recalls and edits by (message, instant), so a message edited twice keeps
     both edits.
     """
-    t = EventType(type_)
-    if t is EventType.MESSAGE:
+    if type_ is EventType.MESSAGE:
         return f"m:{event_id}"
     instant = int(at.timestamp() * 1_000_000)
-    if t in (EventType.JOIN, EventType.LEAVE):
-        return f"{t.value[0]}:{member_id}:{instant}"
-    return f"{t.value[0]}:{event_id}:{instant}"
+    if type_ is EventType.JOIN or type_ is EventType.LEAVE:
+        return f"{type_.value[0]}:{member_id}:{instant}"
+    return f"{type_.value[0]}:{event_id}:{instant}"
 
 
 def format_time(at: datetime) -> str:

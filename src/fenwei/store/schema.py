@@ -60,4 +60,3 @@ events = Table(
     UniqueConstraint("group_id", "key", name="uq_events_group_key"),
 )
 Index("ix_events_group_at", events.c.group_id, events.c.at_us)
-Index("ix_events_at", events.c.at_us)

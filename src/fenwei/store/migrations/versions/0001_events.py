@@ -51,7 +51,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("group_id", "key", name="uq_events_group_key"),
     )
     op.create_index("ix_events_group_at", "events", ["group_id", "at_us"])
-    op.create_index("ix_events_at", "events", ["at_us"])
 
 
 def downgrade() -> None:
