@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import (
     BigInteger,
     Column,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -60,3 +61,82 @@ events = Table(
     UniqueConstraint("group_id", "key", name="uq_events_group_key"),
 )
 Index("ix_events_group_at", events.c.group_id, events.c.at_us)
+
+# -- understanding and situations (migration 0002) -----------------------------
+
+labels = Table(
+    "labels",
+    metadata,
+    Column("group_id", String(255), primary_key=True),
+    Column("event_id", String(255), primary_key=True),
+    Column("act", String(16), nullable=False),
+    Column("sentiment", Float, nullable=False),
+    Column("toxicity", Float, nullable=False),
+    Column("probs", Text, nullable=True),
+    Column("source", String(16), nullable=False),
+)
+
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("group_id", String(255), primary_key=True),
+    Column("event_id", String(255), primary_key=True),
+    Column("act", String(16), nullable=False),
+    Column("text", Text, nullable=True),
+    Column("by_user", String(255), nullable=False),
+    Column("at_us", BigInteger, nullable=False),
+)
+
+situations = Table(
+    "situations",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("group_id", String(255), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("member_id", String(255), nullable=True),
+    Column("event_id", String(255), nullable=True),
+    Column("opened_at_us", BigInteger, nullable=False),
+    Column("due_at_us", BigInteger, nullable=True),
+    Column("resolved_at_us", BigInteger, nullable=True),
+    Column("resolved_by", String(255), nullable=True),
+    Column("resolution", String(16), nullable=True),
+    Column("tz_offset", Integer, nullable=False),
+    Column("parties", Text, nullable=True),
+    Column("event_ids", Text, nullable=True),
+    Column("text", Text, nullable=True),
+)
+Index("ix_situations_group", situations.c.group_id, situations.c.opened_at_us)
+
+suggestions = Table(
+    "suggestions",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("situation_id", String(64), nullable=False),
+    Column("group_id", String(255), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("action", String(24), nullable=False),
+    Column("to_target", String(255), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at_us", BigInteger, nullable=False),
+    Column("tz_offset", Integer, nullable=False),
+    Column("catalog_key", String(128), nullable=False, server_default=""),
+    Column("event_id", String(255), nullable=True),
+    Column("updated_by", String(255), nullable=True),
+)
+Index("ix_suggestions_situation", suggestions.c.situation_id)
+Index("ix_suggestions_status", suggestions.c.group_id, suggestions.c.status)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
+    Column("at_us", BigInteger, nullable=False),
+    Column("actor", String(255), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("group_id", String(255), nullable=True),
+    Column("target", String(255), nullable=True),
+    Column("detail", Text, nullable=True),
+)

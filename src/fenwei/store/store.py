@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +29,12 @@ from fenwei.config.settings import database_url
 from fenwei.errors import StoreError
 from fenwei.model import Event, EventType, Role
 from fenwei.store import schema
+from fenwei.store.records import Records
+from fenwei.store.times import EPOCH, instant, instant_us
 
 logger = logging.getLogger(__name__)
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US_PER_DAY = 86_400_000_000
 _EVENT_COLUMNS = (
     "group_id",
@@ -83,28 +84,7 @@ def _alembic_config() -> Config:
     return cfg
 
 
-def _instant_us(at: datetime) -> int:
-    delta = at - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-
-
-_TZ_CACHE: dict[int, timezone] = {}
-
-
-def _tz(offset: int) -> timezone:
-    tz = _TZ_CACHE.get(offset)
-    if tz is None:
-        tz = UTC if offset == 0 else timezone(timedelta(seconds=offset))
-        _TZ_CACHE[offset] = tz
-    return tz
-
-
-def instant(at_us: int, offset: int) -> datetime:
-    """The aware datetime of a stored (microseconds, offset) pair."""
-    return (_EPOCH + timedelta(microseconds=at_us)).astimezone(_tz(offset))
-
-
-class Store:
+class Store(Records):
     """The store at ``url`` (an SQLAlchemy URL or an SQLite path)."""
 
     def __init__(self, engine: Engine) -> None:
@@ -233,13 +213,13 @@ class Store:
                 (
                     gid,
                     "m:" + e.event_id if etype is message else e.key,  # type: ignore[operator]
-                    etype,
+                    plain[etype],
                     e.event_id,
                     mid,
-                    _instant_us(at),
+                    instant_us(at),
                     off.seconds + off.days * 86_400 if off else 0,
                     e.name,
-                    role,
+                    plain[role],
                     e.text,
                     e.reply_to,
                     dumps(e.mentions).decode() if e.mentions else None,
@@ -279,9 +259,9 @@ class Store:
         if group_ids is not None:
             q = q.where(ev.group_id.in_(list(group_ids)))
         if since is not None:
-            q = q.where(ev.at_us >= _instant_us(since))
+            q = q.where(ev.at_us >= instant_us(since))
         if until is not None:
-            q = q.where(ev.at_us < _instant_us(until))
+            q = q.where(ev.at_us < instant_us(until))
         with self.engine.connect() as conn:
             result = conn.execution_options(yield_per=batch).execute(q)
             for r in result:
@@ -346,7 +326,7 @@ class Store:
                 .group_by(ev.group_id, day)
                 .order_by(ev.group_id, day)
             ):
-                d = (_EPOCH + timedelta(days=int(r.day))).date().isoformat()
+                d = (EPOCH + timedelta(days=int(r.day))).date().isoformat()
                 per_day.setdefault(r.group_id, {})[d] = int(r.n)
         for g in groups:
             if wanted is not None and g.group_id not in wanted:
