@@ -83,6 +83,45 @@ class Records:
                 for r in conn.execute(q)
             }
 
+    # -- corrections -----------------------------------------------------
+
+    def read_corrections(
+        self, group_ids: Iterable[str] | None = None
+    ) -> dict[tuple[str, str], Act]:
+        """A KOE's corrected acts, by (group, message id)."""
+        t = schema.corrections
+        q = sa.select(t.c.group_id, t.c.event_id, t.c.act)
+        if group_ids is not None:
+            q = q.where(t.c.group_id.in_(list(group_ids)))
+        with self.engine.connect() as conn:
+            return {(r.group_id, r.event_id): Act(r.act) for r in conn.execute(q)}
+
+    def write_correction(
+        self,
+        conn: Connection,
+        group_id: str,
+        event_id: str,
+        act: Act,
+        text: str | None,
+        by: str,
+        at: datetime,
+    ) -> None:
+        t = schema.corrections
+        conn.execute(t.delete().where(t.c.group_id == group_id, t.c.event_id == event_id))
+        conn.execute(
+            t.insert(),
+            [
+                {
+                    "group_id": group_id,
+                    "event_id": event_id,
+                    "act": str(act),
+                    "text": text,
+                    "by_user": by,
+                    "at_us": instant_us(at),
+                }
+            ],
+        )
+
     # -- situations ------------------------------------------------------
 
     def save_situations(

@@ -32,6 +32,7 @@ class ImportSummary:
     skipped: int = 0
     issues: list[ImportIssue] = field(default_factory=list)
     rolled_back: bool = False
+    groups: set[str] = field(default_factory=set)
 
 
 class _StrictAbort(Exception):
@@ -102,6 +103,7 @@ def store_items(
     """Write events in batched transactions, reporting issues into ``summary``."""
 
     def flush(conn: object, batch: list[Event]) -> None:
+        summary.groups.update({e.group_id for e in batch})
         result = store.write_events(conn, batch)  # type: ignore[arg-type]
         summary.imported += result.inserted
         summary.present += result.present
@@ -132,6 +134,7 @@ def store_items(
         except _StrictAbort:
             summary.rolled_back = True
             summary.imported = summary.present = 0
+            summary.groups.clear()
         return
 
     pending = iter(items)
