@@ -21,7 +21,7 @@ from fenwei.errors import FenweiError
 from fenwei.i18n import t
 from fenwei.store import Store
 
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[

@@ -68,6 +68,9 @@ def import_cmd(
     no_analyze: Annotated[
         bool, typer.Option("--no-analyze", help=t("cli.import.no_analyze"))
     ] = False,
+    config: Annotated[
+        Path | None, typer.Option("--config", help=t("cli.analyze.config"), show_default=False)
+    ] = None,
 ) -> None:
     options = ImportOptions(
         tz=parse_tz(tz), group=group, csv_preset=csv_preset, columns=parse_columns(column or [])
@@ -104,6 +107,33 @@ def import_cmd(
                     ),
                     markup=False,
                 )
+        touched = sorted(set().union(*(s.groups for s in summaries)))
+        if touched and not no_analyze:
+            from fenwei.cli.analyze import community_config, lazy_classifier
+            from fenwei.pipeline.analysis import analyze_store
+
+            task = bar.add_task(t("cli.analyze.analyzing"), total=None)
+            analysis = analyze_store(
+                store,
+                community_config(config),
+                classify=lazy_classifier(),
+                group_ids=touched,
+                on_progress=lambda n: bar.advance(task, n),
+            )
+            bar.remove_task(task)
+            console.print(
+                t(
+                    "cli.import.analyzed",
+                    groups=len(touched),
+                    situations=len(analysis.situations),
+                    open=sum(
+                        1
+                        for x in analysis.situations
+                        if x.resolution is None and x.due_at is not None
+                    ),
+                ),
+                markup=False,
+            )
     if len(summaries) > 1:
         console.print(
             t(
