@@ -1,0 +1,115 @@
+"""The inbox: suggestions grouped into cards, and the KOE's decisions on them.
+
+One card per group, member and kind for situations opened within 10 minutes
+of each other (a burst of 13 complaints is one card); deciding a card decides
+every pending suggestion in it, each recorded in the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from fenwei.errors import InputError
+from fenwei.store import Store
+from fenwei.store.inbox import InboxItem
+
+CARD_WINDOW = timedelta(minutes=10)
+DECISIONS = {"approve": "approved", "edit": "edited", "dismiss": "dismissed"}
+
+
+@dataclass(slots=True)
+class Card:
+    """Situations of one group, member and kind, opened close together."""
+
+    id: str
+    group_id: str
+    kind: str
+    member_id: str | None
+    opened_at: datetime
+    due_at: datetime | None
+    items: list[InboxItem] = field(default_factory=list)
+
+    @property
+    def situation_ids(self) -> list[str]:
+        return list(dict.fromkeys(i.situation_id for i in self.items))
+
+    @property
+    def count(self) -> int:
+        return len(self.situation_ids)
+
+
+def cards(items: Iterable[InboxItem]) -> list[Card]:
+    """Group suggestions into cards, most urgent first (earliest deadline), then newest."""
+    out: list[Card] = []
+    last: dict[tuple[str, str, str | None], tuple[Card, datetime]] = {}
+    for item in sorted(items, key=lambda i: (i.opened_at, i.situation_id)):
+        key = (item.group_id, item.kind, item.member_id)
+        prev = last.get(key)
+        if prev is not None and item.opened_at - prev[1] <= CARD_WINDOW:
+            card = prev[0]
+            if item.due_at is not None and (card.due_at is None or item.due_at < card.due_at):
+                card.due_at = item.due_at
+        else:
+            card = Card(
+                item.situation_id,
+                item.group_id,
+                item.kind,
+                item.member_id,
+                item.opened_at,
+                item.due_at,
+            )
+            out.append(card)
+        card.items.append(item)
+        last[key] = (card, item.opened_at)
+    far = datetime.max.replace(tzinfo=out[0].opened_at.tzinfo) if out else None
+    out.sort(key=lambda c: (c.due_at or far, -c.opened_at.timestamp()))
+    return out
+
+
+def find_card(store: Store, card_id: str, group_ids: Iterable[str] | None = None) -> Card:
+    for card in cards(store.inbox_items(group_ids)):
+        if card.id == card_id or card_id in card.situation_ids:
+            return card
+    raise InputError("inbox.no_such_card", card=card_id)
+
+
+def decide(
+    store: Store,
+    card: Card,
+    decision: str,
+    by: str,
+    at: datetime,
+    text: str | None = None,
+    index: int = 0,
+) -> int:
+    """Approve, edit (then approve) or dismiss a card; returns suggestions changed."""
+    status = DECISIONS[decision]
+    pending = [i for i in card.items if i.status == "pending"]
+    if decision == "edit":
+        if text is None or not text.strip():
+            raise InputError("inbox.edit_needs_text")
+        if not 0 <= index < len(pending):
+            raise InputError("inbox.no_such_suggestion", index=index, count=len(pending))
+        targets: Sequence[InboxItem] = [pending[index]]
+    else:
+        targets = pending
+    changed = 0
+    with store.begin() as conn:
+        for item in targets:
+            n = store.set_suggestions(
+                conn, [item.suggestion_id], status, by, text if decision == "edit" else None
+            )
+            if n:
+                store.audit(
+                    conn,
+                    at,
+                    by,
+                    f"suggestion.{decision}",
+                    item.group_id,
+                    item.suggestion_id,
+                    {"situation": item.situation_id, "kind": item.kind, "status": status},
+                )
+            changed += n
+    return changed
