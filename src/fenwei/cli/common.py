@@ -49,24 +49,13 @@ def progress(transient: bool = True) -> Progress:
 
 
 def run(app: typer.Typer) -> None:
-    """Run the app; a ``FenweiError`` becomes its message and exit code."""
+    """Run the app; a ``FenweiError`` becomes its message and exit code.
+
+    Typer's standalone mode handles usage errors (exit 2), ``--help`` and
+    ``typer.Exit``; our own errors are rendered here, never as a traceback.
+    """
     try:
-        code = app(standalone_mode=False)
+        app()
     except FenweiError as exc:
         err_console.print(t("cli.error", detail=exc.render()), markup=False)
         sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        err_console.print(t("cli.aborted"))
-        sys.exit(130)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # click's usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
-    sys.exit(code if isinstance(code, int) else 0)

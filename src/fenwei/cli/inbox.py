@@ -6,6 +6,7 @@ import getpass
 from datetime import UTC, datetime
 from typing import Annotated
 
+import orjson
 import typer
 from rich.table import Table
 
@@ -13,7 +14,7 @@ from fenwei.cli.app import app
 from fenwei.cli.common import DbOption, console, open_store
 from fenwei.errors import InputError
 from fenwei.i18n import t
-from fenwei.model import Act
+from fenwei.model import Act, format_time
 from fenwei.pipeline.inbox import Card, cards, decide, find_card
 
 inbox_app = typer.Typer(
@@ -71,17 +72,50 @@ def print_cards(
     console.print(table)
 
 
+JsonOption = Annotated[bool, typer.Option("--json", help=t("cli.stats.json"))]
+
+
 @inbox_app.callback()
-def inbox_root(ctx: typer.Context, db: DbOption = None, group: GroupOption = None) -> None:
+def inbox_root(
+    ctx: typer.Context, db: DbOption = None, group: GroupOption = None, as_json: JsonOption = False
+) -> None:
     if ctx.invoked_subcommand is None:
-        inbox_list(db, group)
+        inbox_list(db, group, as_json)
+
+
+def card_json(card: Card) -> dict[str, object]:
+    return {
+        "card": card.id,
+        "group": card.group_id,
+        "kind": card.kind,
+        "member": card.member_id,
+        "opened_at": format_time(card.opened_at),
+        "due_at": format_time(card.due_at) if card.due_at else None,
+        "situations": card.situation_ids,
+        "suggestions": [
+            {
+                "id": i.suggestion_id,
+                "action": i.action,
+                "to": i.to,
+                "text": i.text,
+                "status": i.status,
+            }
+            for i in card.items
+        ],
+    }
 
 
 @inbox_app.command("list", help=t("cli.inbox.list"))
-def inbox_list(db: DbOption = None, group: GroupOption = None) -> None:
+def inbox_list(db: DbOption = None, group: GroupOption = None, as_json: JsonOption = False) -> None:
     with open_store(db) as store:
+        found = cards(store.inbox_items(group or None))
+        if as_json:
+            typer.echo(
+                orjson.dumps([card_json(c) for c in found], option=orjson.OPT_INDENT_2).decode()
+            )
+            return
         print_cards(
-            cards(store.inbox_items(group or None)),
+            found,
             store.member_names(group or None),
             store.group_names(),
         )

@@ -75,13 +75,16 @@ def label_stream(
     classify: Classify | None,
     gold: Mapping[str, Label] | None = None,
     corrections: Mapping[tuple[str, str], Act] | None = None,
+    stored: Mapping[tuple[str, str], Label] | None = None,
     chunk: int = CHUNK,
 ) -> Iterator[tuple[Event, Label | None]]:
     """Pair each event with its message's label, classifying in batches.
 
-    ``gold`` is keyed by message id (an ``--acts`` file); ``corrections`` by
-    (group, message id). A message ``gold`` lacks is classified, unless
-    ``classify`` is None, in which case it is ``chitchat``.
+    ``gold`` is keyed by message id (an ``--acts`` file); ``corrections`` and
+    ``stored`` (labels an earlier analysis stored) by (group, message id). A
+    message with neither gold nor stored label is classified, unless
+    ``classify`` is None, in which case it is ``chitchat``; a correction
+    replaces the act whatever the label's source.
     """
     texts = _Texts()
     buffer: list[Event] = []
@@ -96,6 +99,10 @@ def label_stream(
             texts.add(e.group_id, e.event_id, e.text or "")
             if gold is not None and e.event_id in gold:
                 labels[i] = gold[e.event_id]
+                continue
+            known = stored.get((e.group_id, e.event_id)) if stored else None
+            if known is not None:
+                labels[i] = known
                 continue
             todo.append((i, (e.text or "", e.role.value, texts.get(e.group_id, e.reply_to))))
         if todo:
@@ -129,14 +136,20 @@ def analyze_store(
     gold: Mapping[str, Label] | None = None,
     group_ids: Iterable[str] | None = None,
     dry_run: bool = False,
+    reclassify: bool = False,
     on_progress: ProgressHook | None = None,
 ) -> Analysis:
-    """Replay the store's events (of ``group_ids``, default all) and save the results."""
+    """Replay the store's events (of ``group_ids``, default all) and save the results.
+
+    Labels an earlier analysis stored are reused (a rebuild after a correction
+    changes only what the correction changes) unless ``reclassify``.
+    """
     config = config or CommunityConfig.default()
     groups = list(group_ids) if group_ids is not None else list(store.group_names())
     engine = Engine(config, drafter=Playbooks(config), dry_run=dry_run)
     result = Analysis()
     corrections = store.read_corrections(groups)
+    stored = None if reclassify else store.read_labels(groups)
     fresh: dict[str, list[tuple[str, Label]]] = {}
     count = 0
 
@@ -147,7 +160,11 @@ def analyze_store(
         fresh.clear()
 
     for event, label in label_stream(
-        store.iter_events(groups), classify=classify, gold=gold, corrections=corrections
+        store.iter_events(groups),
+        classify=classify,
+        gold=gold,
+        corrections=corrections,
+        stored=stored,
     ):
         engine.feed(event, label)
         gid = event.group_id
