@@ -7,8 +7,11 @@ from pathlib import Path
 from fenwei.errors import ImportFormatError
 from fenwei.importers.base import SNIFF_BYTES, Reader
 from fenwei.importers.jsonl import JsonlReader
+from fenwei.importers.telegram import TelegramReader
+from fenwei.importers.wechat_csv import CsvReader
+from fenwei.importers.wecom import WecomReader
 
-READERS: tuple[Reader, ...] = (JsonlReader(),)
+READERS: tuple[Reader, ...] = (JsonlReader(), WecomReader(), TelegramReader(), CsvReader())
 
 
 def format_names() -> list[str]:

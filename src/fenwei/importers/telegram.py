@@ -25,6 +25,8 @@ Mapping:
   seen earlier in the chat as the sender of exactly one ``from_id`` is that
   id, and any other name gets the stable id ``"tg-name:<name>"``. Every
   other service action, and ``unsupported`` messages, are skipped.
+- A chat whose ``id`` comes after its messages (tdesktop writes it before)
+  is in group ``options.group``, else ``"tg-<file name>"``.
 - The JSON is one document, so an issue's ``line`` is the message's position
   in the file (1 = the first message), with ``id`` in its params.
 """
@@ -77,16 +79,50 @@ class TelegramReader:
         chats = _Chats(path, options)
         ordinal = 0
         with path.open("rb") as fh:
+            start = 3 if fh.read(3) == b"\xef\xbb\xbf" else 0
+            fh.seek(start)
+            meta = _single_chat(fh)
+            fh.seek(start)
             try:
-                for root, chat, msg in _messages(fh):
+                for root, chat, msg in _messages(fh, meta):
                     ordinal += 1
                     yield from chats.convert(name, ordinal, root, chat, msg)
             except ijson.JSONError as exc:
-                raise ImportFormatError("error.import.format", path=name, problem=str(exc)) from exc
+                from fenwei.i18n import t
+
+                detail = str(exc).strip().split("\n", 1)[0]
+                problem = t("error.import.telegram.not_json", None, detail=detail)
+                raise ImportFormatError("error.import.format", path=name, problem=problem) from exc
 
 
-def _messages(fh: Any) -> Iterator[tuple[str, dict[str, Any], Any]]:
+def _single_chat(fh: Any) -> dict[str, Any] | None:
+    """A single-chat export's name, type and id when they come before its messages.
+
+    Reads only up to the start of ``messages``. Such a file (what tdesktop
+    writes for one chat) then takes the fast path: ``ijson.items`` builds the
+    messages in C, several times faster than following every parse event.
+    """
+    meta: dict[str, Any] = {}
+    try:
+        for prefix, event, value in ijson.parse(fh, use_float=True):
+            if prefix == "":
+                if event not in ("start_map", "map_key") or value in ("chats", "left_chats"):
+                    return None  # not an object, or a full-account export
+            elif prefix == "messages" and event == "start_array":
+                return meta if "id" in meta else None
+            elif prefix in ("name", "type", "id") and event in _SCALARS:
+                meta[prefix] = value
+    except ijson.JSONError:
+        return None
+    return None
+
+
+def _messages(fh: Any, single: dict[str, Any] | None) -> Iterator[tuple[str, dict[str, Any], Any]]:
     """(chat root, chat metadata so far, message) for every message, in order."""
+    if single is not None:
+        for msg in ijson.items(fh, "messages.item", use_float=True):
+            yield "", single, msg
+        return
     chats: dict[str, dict[str, Any]] = {root: {} for root in _CHAT_ROOTS}
     builder: ObjectBuilder | None = None
     current = ""

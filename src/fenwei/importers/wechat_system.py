@@ -17,6 +17,11 @@ Recognised (Chinese, and the English UI's wording):
 - ``"A"退出了群聊`` / ``A left the group chat`` → leave;
 - ``"A"撤回了一条消息`` / ``A recalled a message`` → recall (no message id).
 
+Newer clients store these lines as ``sysmsgtemplate`` XML instead (a template
+such as ``"$username$"邀请"$names$"加入了群聊`` plus, per ``$variable$``, the
+members' wxids and nicknames): ``parse_sysmsg`` reads that form and also
+returns the nickname → wxid pairs it names.
+
 A quoted list of names is split on ``、`` (and on the last ``和`` when there
 is a ``、``), or on ``, `` / `` and `` in English, so a single name that
 itself contains ``和`` stays whole. Anything else gives ``[]``.
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import re
 from typing import Final, Literal
+from xml.etree import ElementTree
 
 SystemKind = Literal["join", "leave", "recall"]
 SystemChange = tuple[SystemKind, str, str | None]
@@ -33,12 +39,12 @@ SystemChange = tuple[SystemKind, str, str | None]
 SELF: Final = "\x00self"
 """The exporting user, written 你 / You in system lines."""
 
-_Q = "\"“”"
+_Q = '"“”'
 _QUOTED = re.compile(f"[{_Q}]([^{_Q}]+)[{_Q}]")
 
 
 def _zh(group: str) -> str:
-    return f"(?:[{_Q}](?P<{group}>[^{_Q}]+)[{_Q}]|(?P<{group}_self>你))"
+    return f"(?:[{_Q}](?P<{group}>[^{_Q}]+)[{_Q}]|(?P<{group}_self>你))\\s*"
 
 
 def _en(group: str) -> str:
@@ -50,6 +56,7 @@ _PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
     for kind, pattern in (
         ("invite", f"^{_zh('by')}邀请(?P<names>.+?)加入了?群聊"),
         ("qr", f"^{_zh('who')}通过扫描{_zh('by')}分享的二维码加入群聊"),
+        ("qr", f"^{_zh('who')}通过{_zh('by')}的邀请二维码加入了?群聊"),
         ("join", f"^{_zh('who')}通过.*?加入了?群聊"),
         ("join", f"^{_zh('who')}加入了群聊"),
         ("remove", f"^{_zh('by')}将(?P<names>.+?)移出了?群聊"),
@@ -126,3 +133,45 @@ def _split(names: str) -> list[str]:
     if re.search(r",|\band\b", names) and not re.search("[\u4e00-\u9fff]", names):
         return [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", names)]
     return [names.strip()]
+
+
+_TOKEN = "\x01"
+_VARIABLE = re.compile(r'["“]?\$(\w+)\$["”]?')
+_PREFIX = re.compile(r"^[\w@.-]+:\s*(?=<)")
+
+
+def parse_sysmsg(xml: str) -> tuple[list[SystemChange], dict[str, str]]:
+    """The changes of a ``sysmsgtemplate`` XML line, and the nickname → wxid it names."""
+    try:
+        root = ElementTree.fromstring(_PREFIX.sub("", xml.strip(), count=1))
+    except ElementTree.ParseError:
+        return [], {}
+    content = root.find(".//content_template")
+    if content is None:
+        return [], {}
+    links: dict[str, list[str]] = {}
+    ids: dict[str, str] = {}
+    for link in content.iter("link"):
+        names: list[str] = []
+        for member in link.iter("member"):
+            wxid = (member.findtext("username") or "").strip()
+            name = (member.findtext("nickname") or "").strip() or wxid
+            if name:
+                names.append(name)
+                if wxid:
+                    ids[name] = wxid
+        links[link.get("name") or ""] = names
+    template = content.findtext("template") or ""
+    line = _VARIABLE.sub(lambda m: f'"{_TOKEN}{m.group(1)}{_TOKEN}"', template)
+    changes: list[SystemChange] = []
+    for kind, name, by in parse_system_line(line):
+        by_names = _expand(by, links) if by else [None]
+        for member in _expand(name, links):
+            changes.append((kind, member, by_names[0] if by_names else None))
+    return changes, ids
+
+
+def _expand(name: str, links: dict[str, list[str]]) -> list[str]:
+    if name.startswith(_TOKEN) and name.endswith(_TOKEN):
+        return links.get(name.strip(_TOKEN), [])
+    return [name]

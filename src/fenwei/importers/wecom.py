@@ -12,7 +12,9 @@ Mapping (FORMATS.md §3a):
   member is who recalled it.
 - Role: ``from`` ids starting with ``wo``/``wm`` are external contacts
   (customers) → ``member``; group robots (``wb…``) → ``member``; every other
-  userid is one of the corp's own employees → ``staff``.
+  userid is one of the corp's own employees → ``staff``. External and robot
+  ids are long (about 32 characters), so a short userid that happens to
+  start with those letters (``wolf``) stays staff.
 - The archive has no names, no reply field and no mention list: inline
   ``@昵称`` mentions stay in the text (names are resolved downstream).
 """
@@ -29,6 +31,7 @@ from fenwei.importers.base import ImportOptions, from_epoch
 from fenwei.model import Event, EventType, ImportIssue, Role
 
 _EXTERNAL = ("wo", "wm", "wb")
+_EXTERNAL_MIN_LEN = 20  # external ids are ~32 characters; a userid such as "wolf" is staff
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -67,7 +70,9 @@ class WecomReader:
                 try:
                     obj = orjson.loads(raw)
                 except orjson.JSONDecodeError as exc:
-                    yield ImportIssue(name, lineno, None, "import.issue.bad_json", {"detail": str(exc)})
+                    yield ImportIssue(
+                        name, lineno, None, "import.issue.bad_json", {"detail": str(exc)}
+                    )
                     continue
                 if not isinstance(obj, dict):
                     yield ImportIssue(name, lineno, None, "import.issue.not_object", {})
@@ -99,7 +104,7 @@ def _convert(obj: dict[str, Any], tz: Any) -> Event | _Problem | None:
         at = from_epoch(int(obj["msgtime"]) / 1000, tz)
     except (TypeError, ValueError, OverflowError, OSError):
         return ("msgtime", "import.issue.bad_time", {})
-    role = Role.MEMBER if member.startswith(_EXTERNAL) else Role.STAFF
+    role = Role.MEMBER if _is_external(member) else Role.STAFF
     group = str(room)
     if action == "recall":
         revoke = obj.get("revoke")
@@ -116,6 +121,10 @@ def _convert(obj: dict[str, Any], tz: Any) -> Event | _Problem | None:
     if text is None:
         return (str(msgtype), "import.issue.missing_field", {})
     return Event(EventType.MESSAGE, group, at, member, str(obj["msgid"]), role=role, text=text)
+
+
+def _is_external(member: str) -> bool:
+    return member.startswith(_EXTERNAL) and len(member) >= _EXTERNAL_MIN_LEN
 
 
 def _text(obj: dict[str, Any], msgtype: str) -> str | None:
