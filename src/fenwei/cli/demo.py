@@ -21,6 +21,9 @@ def demo_cmd(
     db: DbOption = None,
     seed: Annotated[int, typer.Option("--seed", help=t("cli.demo.seed"))] = 1,
     out: Annotated[Path | None, typer.Option("--out", "-o", help=t("cli.demo.out"))] = None,
+    no_analyze: Annotated[
+        bool, typer.Option("--no-analyze", help=t("cli.import.no_analyze"))
+    ] = False,
 ) -> None:
     from fenwei.demo import generate
 
@@ -58,3 +61,24 @@ def demo_cmd(
     )
     if out:
         console.print(t("cli.demo.written", path=out), markup=False)
+    if no_analyze:
+        return
+    from fenwei.cli.analyze import lazy_classifier
+    from fenwei.pipeline.analysis import analyze_store
+
+    with open_store(db) as store, progress() as bar:
+        task = bar.add_task(t("cli.analyze.analyzing"), total=None)
+        analysis = analyze_store(
+            store, classify=lazy_classifier(), on_progress=lambda n: bar.advance(task, n)
+        )
+    console.print(
+        t(
+            "cli.import.analyzed",
+            groups=len(groups),
+            situations=len(analysis.situations),
+            open=sum(
+                1 for x in analysis.situations if x.resolution is None and x.due_at is not None
+            ),
+        ),
+        markup=False,
+    )

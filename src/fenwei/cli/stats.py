@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Annotated
 
 import orjson
@@ -70,7 +71,7 @@ def stats_cmd(
         )
     for s in rows:
         days = sorted(s.per_day)
-        values = [s.per_day[d] for d in days]
+        values = _daily(s.per_day)
         table.add_row(
             s.group_id,
             s.name or "",
@@ -84,3 +85,12 @@ def stats_cmd(
             sparkline(values[-30:]),
         )
     console.print(table)
+
+
+def _daily(per_day: dict[str, int]) -> list[int]:
+    """Messages per day from the first active day to the last, quiet days as 0."""
+    if not per_day:
+        return []
+    first, last = date.fromisoformat(min(per_day)), date.fromisoformat(max(per_day))
+    span = (last - first).days + 1
+    return [per_day.get((first + timedelta(days=i)).isoformat(), 0) for i in range(span)]

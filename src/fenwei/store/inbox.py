@@ -15,8 +15,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from fenwei.model import Event, EventType, Role
+from fenwei.model.situations import Suggestion
 from fenwei.store import schema
-from fenwei.store.times import instant
+from fenwei.store.times import instant, instant_us, offset_seconds
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -140,3 +141,98 @@ class Inbox:
             q = q.where(m.group_id.in_(list(group_ids)))
         with self.engine.connect() as conn:
             return {(r.group_id, r.member_id): r.name for r in conn.execute(q)}
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    """Feedback routed to a department, opened for a member's criticism."""
+
+    id: str
+    group_id: str
+    department: str
+    member_id: str | None
+    event_id: str | None
+    text: str
+    quote: str | None
+    status: str
+    opened_at: datetime
+    closed_at: datetime | None
+    closed_by: str | None
+    note: str | None
+
+
+class Tickets:
+    engine: Engine
+
+    def tickets(
+        self,
+        group_ids: Iterable[str] | None = None,
+        status: str | None = None,
+        department: str | None = None,
+    ) -> list[Ticket]:
+        t = schema.tickets
+        q = sa.select(t).order_by(t.c.opened_at_us.desc(), t.c.id)
+        if group_ids is not None:
+            q = q.where(t.c.group_id.in_(list(group_ids)))
+        if status:
+            q = q.where(t.c.status == status)
+        if department:
+            q = q.where(t.c.department == department)
+        with self.engine.connect() as conn:
+            return [
+                Ticket(
+                    r.id,
+                    r.group_id,
+                    r.department,
+                    r.member_id,
+                    r.event_id,
+                    r.text,
+                    r.quote,
+                    r.status,
+                    instant(r.opened_at_us, r.tz_offset),
+                    instant(r.closed_at_us, r.tz_offset) if r.closed_at_us else None,
+                    r.closed_by,
+                    r.note,
+                )
+                for r in conn.execute(q)
+            ]
+
+    def close_ticket(
+        self, conn: Connection, ticket_id: str, by: str, at: datetime, note: str
+    ) -> bool:
+        t = schema.tickets
+        result = conn.execute(
+            sa.update(t)
+            .where(t.c.id == ticket_id, t.c.status == "open")
+            .values(status="closed", closed_at_us=instant_us(at), closed_by=by, note=note)
+        )
+        return result.rowcount > 0
+
+    def add_follow_up(
+        self, conn: Connection, situation_id: str, group_id: str, suggestion: Suggestion
+    ) -> str:
+        """Store a suggestion drafted outside the engine (kept across rebuilds)."""
+        sid = f"{situation_id}-closed"
+        sug = schema.suggestions
+        conn.execute(sug.delete().where(sug.c.id == sid))
+        conn.execute(
+            sug.insert(),
+            [
+                {
+                    "id": sid,
+                    "situation_id": situation_id,
+                    "group_id": group_id,
+                    "position": 1000,
+                    "action": str(suggestion.action),
+                    "to_target": suggestion.to,
+                    "text": suggestion.text,
+                    "status": str(suggestion.status),
+                    "created_at_us": instant_us(suggestion.created_at),
+                    "tz_offset": offset_seconds(suggestion.created_at),
+                    "catalog_key": suggestion.key,
+                    "event_id": suggestion.event_id,
+                    "updated_by": None,
+                }
+            ],
+        )
+        return sid

@@ -137,6 +137,14 @@ class Records:
         """
         groups = list(group_ids)
         sit, sug = schema.situations, schema.suggestions
+        # A decided suggestion keeps its decision; a follow-up (a closed ticket's
+        # note to the group) is not the engine's to redraft, so it stays whole.
+        follow_ups = [
+            r._asdict()
+            for r in conn.execute(
+                sa.select(sug).where(sug.c.group_id.in_(groups), sug.c.id.like("%-closed"))
+            )
+        ]
         decided = {
             r.id: r
             for r in conn.execute(
@@ -188,8 +196,40 @@ class Records:
                 )
         if srows:
             conn.execute(sit.insert(), srows)
+        known = {r["id"] for r in srows}
+        grows += [r for r in follow_ups if r["situation_id"] in known]
         if grows:
             conn.execute(sug.insert(), grows)
+        self._open_tickets(conn, situations)
+
+    def _open_tickets(self, conn: Connection, situations: Iterable[Situation]) -> None:
+        """A ticket for every ``ticket`` suggestion that has none yet."""
+        t = schema.tickets
+        rows = [
+            {
+                "id": s.id,
+                "group_id": s.group_id,
+                "department": g.to,
+                "member_id": s.member_id,
+                "event_id": s.event_id,
+                "text": g.text,
+                "quote": s.text,
+                "status": "open",
+                "opened_at_us": instant_us(g.created_at),
+                "tz_offset": offset_seconds(g.created_at),
+            }
+            for s in situations
+            for g in s.suggestions
+            if g.action == Action.TICKET
+        ]
+        if not rows:
+            return
+        have = {
+            r.id for r in conn.execute(sa.select(t.c.id).where(t.c.id.in_([r["id"] for r in rows])))
+        }
+        new = [r for r in rows if r["id"] not in have]
+        if new:
+            conn.execute(t.insert(), new)
 
     def load_situations(self, group_ids: Iterable[str] | None = None) -> list[Situation]:
         sit, sug = schema.situations, schema.suggestions

@@ -140,3 +140,24 @@ audit_log = Table(
     Column("target", String(255), nullable=True),
     Column("detail", Text, nullable=True),
 )
+
+# -- feedback tickets (migration 0003) -------------------------------------------
+
+tickets = Table(
+    "tickets",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("group_id", String(255), nullable=False),
+    Column("department", String(64), nullable=False),
+    Column("member_id", String(255), nullable=True),
+    Column("event_id", String(255), nullable=True),
+    Column("text", Text, nullable=False),
+    Column("quote", Text, nullable=True),
+    Column("status", String(16), nullable=False),
+    Column("opened_at_us", BigInteger, nullable=False),
+    Column("tz_offset", Integer, nullable=False),
+    Column("closed_at_us", BigInteger, nullable=True),
+    Column("closed_by", String(255), nullable=True),
+    Column("note", Text, nullable=True),
+)
+Index("ix_tickets_status", tickets.c.status, tickets.c.department)

@@ -29,7 +29,7 @@ from fenwei.config.settings import database_url
 from fenwei.errors import StoreError
 from fenwei.model import Event, EventType, Role
 from fenwei.store import schema
-from fenwei.store.inbox import Inbox
+from fenwei.store.inbox import Inbox, Tickets
 from fenwei.store.records import Records
 from fenwei.store.times import EPOCH, instant, instant_us
 
@@ -85,7 +85,7 @@ def _alembic_config() -> Config:
     return cfg
 
 
-class Store(Records, Inbox):
+class Store(Records, Inbox, Tickets):
     """The store at ``url`` (an SQLAlchemy URL or an SQLite path)."""
 
     def __init__(self, engine: Engine) -> None:
