@@ -38,7 +38,9 @@ def parse_duration(value: Any) -> timedelta:
 
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
-OptDuration = Annotated[timedelta | None, BeforeValidator(lambda v: v if v is None else parse_duration(v))]
+OptDuration = Annotated[
+    timedelta | None, BeforeValidator(lambda v: v if v is None else parse_duration(v))
+]
 
 
 class _Model(BaseModel):
@@ -81,6 +83,10 @@ class StaffToneRule(_Model):
     toxicity: float = 0.3
     sentiment: float = -0.3
     cues: list[str] = Field(default_factory=list)
+
+
+class OpenQuestionRule(_Model):
+    dismissive: list[str] = Field(default_factory=list)
 
 
 class CoreMemberRule(_Model):
@@ -127,6 +133,7 @@ class CommunityConfig(_Model):
     flood: FloodRule = FloodRule()
     silence: SilenceRule = SilenceRule()
     staff_tone: StaffToneRule = StaffToneRule()
+    open_question: OpenQuestionRule = OpenQuestionRule()
     core_member: CoreMemberRule = CoreMemberRule()
     trust: Trust = Trust()
     burst_window: Duration = timedelta(minutes=10)
@@ -167,6 +174,7 @@ class GroupSettings:
     flood: FloodRule
     silence: SilenceRule
     staff_tone: StaffToneRule
+    open_question: OpenQuestionRule
     core_member: CoreMemberRule
     trust: Trust
     burst_window: timedelta
@@ -206,6 +214,7 @@ def _group_settings(cfg: CommunityConfig, group_id: str) -> GroupSettings:
         flood=cfg.flood,
         silence=cfg.silence,
         staff_tone=cfg.staff_tone,
+        open_question=cfg.open_question,
         core_member=cfg.core_member,
         trust=trust,
         burst_window=cfg.burst_window,
@@ -266,11 +275,15 @@ def load_config(path: str | Path) -> CommunityConfig:
         with p.open(encoding="utf-8") as fh:
             raw = yaml.safe_load(fh)
     except OSError as exc:
-        raise _config_error(path=str(p), key="-", problem=_problem("unreadable", detail=exc.strerror or str(exc))) from exc
+        raise _config_error(
+            path=str(p), key="-", problem=_problem("unreadable", detail=exc.strerror or str(exc))
+        ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
-        raise _config_error(path=f"{p}:{line}" if line else str(p), key="-", problem=_problem("bad_yaml")) from exc
+        raise _config_error(
+            path=f"{p}:{line}" if line else str(p), key="-", problem=_problem("bad_yaml")
+        ) from exc
     return config_from_data(raw, str(p))
 
 
@@ -290,7 +303,9 @@ def config_from_data(raw: Any, path: str = "fenwei.yaml") -> CommunityConfig:
 
 def _check_kinds(cfg: CommunityConfig, path: str) -> None:
     def bad_kind(key: str, value: str) -> ConfigError:
-        return _config_error(path=path, key=key, problem=_problem("bad_kind", value=value, kinds=", ".join(_KINDS)))
+        return _config_error(
+            path=path, key=key, problem=_problem("bad_kind", value=value, kinds=", ".join(_KINDS))
+        )
 
     for i, kind in enumerate(cfg.autopilot.kinds):
         if kind not in _KINDS:
@@ -300,9 +315,17 @@ def _check_kinds(cfg: CommunityConfig, path: str) -> None:
             if kind not in _KINDS:
                 raise bad_kind(f"groups.{gid}.autopilot.{i}", kind)
         if g.locale is not None and g.locale not in _LOCALES:
-            raise _config_error(path=path, key=f"groups.{gid}.locale", problem=_problem("bad_locale", value=g.locale, locales=", ".join(_LOCALES)))
+            raise _config_error(
+                path=path,
+                key=f"groups.{gid}.locale",
+                problem=_problem("bad_locale", value=g.locale, locales=", ".join(_LOCALES)),
+            )
     if cfg.locale is not None and cfg.locale not in _LOCALES:
-        raise _config_error(path=path, key="locale", problem=_problem("bad_locale", value=cfg.locale, locales=", ".join(_LOCALES)))
+        raise _config_error(
+            path=path,
+            key="locale",
+            problem=_problem("bad_locale", value=cfg.locale, locales=", ".join(_LOCALES)),
+        )
 
 
 def _config_error(path: str, key: str, problem: str) -> ConfigError:

@@ -100,7 +100,9 @@ class Situation:
     is None while open; ``expired`` stays even when ``resolved_by`` acts late.
     ``parties`` are the members involved (conflict), ``text`` the opening
     message's text (for drafting), ``event_ids`` the messages that belong to
-    it (a conflict's hostile messages).
+    it (a conflict's hostile messages), ``act`` what opened it (the opening
+    message's act, or ``flood``), ``notes`` what the engine flagged on it
+    (``dismissive:<event id>:<member id>``). These extra fields are not in the JSON.
     """
 
     id: str
@@ -117,6 +119,8 @@ class Situation:
     parties: tuple[str, ...] = ()
     event_ids: tuple[str, ...] = ()
     text: str | None = None
+    act: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -149,9 +153,13 @@ class Situation:
 class Change:
     """One state change the engine made: what the pipeline stores and audits.
 
-    ``type`` is ``opened``, ``resolved``, ``expired``, ``suggested``,
-    ``withdrawn`` or ``autopilot`` (an autopilot send is due now);
-    ``situation`` is the situation after the change.
+    ``type`` is ``opened``, ``resolved``, ``resolved_late`` (someone acted
+    after the deadline: the resolution stays ``expired``), ``expired``,
+    ``suggested`` (new drafts), ``withdrawn`` (drafts superseded or no longer
+    needed), ``flagged`` (a note on the situation, e.g. a dismissive answer)
+    or ``autopilot`` (an autopilot send is due now: ``suggestions`` are the
+    drafts to send). ``situation`` is the situation after the change;
+    ``suggestions`` the drafts the change is about.
     """
 
     type: str
