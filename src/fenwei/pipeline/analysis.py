@@ -146,7 +146,10 @@ def analyze_store(
     """
     config = config or CommunityConfig.default()
     groups = list(group_ids) if group_ids is not None else list(store.group_names())
-    engine = Engine(config, drafter=Playbooks(config), dry_run=dry_run)
+    # Staff are members with role staff on any of their events, later ones too.
+    engine = Engine(
+        config, drafter=Playbooks(config), dry_run=dry_run, staff=store.staff_ids(groups)
+    )
     result = Analysis()
     corrections = store.read_corrections(groups)
     stored = None if reclassify else store.read_labels(groups)

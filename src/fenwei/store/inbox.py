@@ -134,6 +134,16 @@ class Inbox:
                 for r in conn.execute(q)
             ]
 
+    def staff_ids(self, group_ids: Iterable[str] | None = None) -> dict[str, set[str]]:
+        """Each group's members seen with ``role: staff`` on any of their events."""
+        out: dict[str, set[str]] = {}
+        with self.engine.connect() as conn:
+            for gid, mid in conn.execute(
+                _staff_query(list(group_ids) if group_ids is not None else None)
+            ):
+                out.setdefault(gid, set()).add(mid)
+        return out
+
     def member_names(self, group_ids: Iterable[str] | None = None) -> dict[tuple[str, str], str]:
         m = schema.members.c
         q = sa.select(m.group_id, m.member_id, m.name).where(m.name.is_not(None))
@@ -236,3 +246,9 @@ class Tickets:
             ],
         )
         return sid
+
+
+def _staff_query(group_ids: list[str] | None) -> sa.Select[tuple[str, str]]:
+    m = schema.members.c
+    q = sa.select(m.group_id, m.member_id).where(m.role == "staff")
+    return q.where(m.group_id.in_(group_ids)) if group_ids is not None else q
