@@ -101,7 +101,7 @@ def analyze_files(
             dry_run=dry_run,
             on_progress=lambda n: bar.advance(task, n),
         )
-    return analysis_document(store, analysis, groups)
+    return analysis_document(store, analysis, groups, config)
 
 
 @app.command("analyze", help=t("cli.analyze.help"))
