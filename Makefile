@@ -21,9 +21,17 @@ demo-batch: setup
 	@rm -f $(DEMO)/fenwei.db $(DEMO)/fenwei.db-wal $(DEMO)/fenwei.db-shm
 	$(BIN)/fenwei demo --db $(DEMO)/fenwei.db --out $(DEMO)/community.jsonl
 	$(BIN)/fenwei stats --db $(DEMO)/fenwei.db
+	$(BIN)/fenwei inbox --db $(DEMO)/fenwei.db --limit 8
+	$(BIN)/fenwei tickets --db $(DEMO)/fenwei.db --limit 5
+	$(BIN)/fenwei report --db $(DEMO)/fenwei.db --out $(DEMO)/report.html
+	$(BIN)/fenwei --lang en report --db $(DEMO)/fenwei.db --out $(DEMO)/report-en.html
 	@echo
-	@echo "Made: $(DEMO)/fenwei.db (the store) and $(DEMO)/community.jsonl (the events)."
-	@echo "Try: $(BIN)/fenwei stats --db $(DEMO)/fenwei.db"
+	@echo "Made, in $(DEMO)/:"
+	@echo "  fenwei.db        the store: events, labels, situations, drafted suggestions, tickets"
+	@echo "  community.jsonl  the demo community as fenwei JSON Lines"
+	@echo "  report.html      the atmosphere report (report-en.html in English): open it in a browser"
+	@echo "Try: $(BIN)/fenwei inbox --db $(DEMO)/fenwei.db"
+	@echo "     $(BIN)/fenwei analyze $(DEMO)/community.jsonl --json | less"
 
 demo: demo-batch
 

@@ -23,7 +23,18 @@ def _preparse_lang(argv: list[str]) -> None:
 def load_commands() -> None:
     import importlib
 
-    for name in ("importing", "stats", "demo", "classify", "analyze", "inbox", "tickets", "report"):
+    for name in (
+        "importing",
+        "stats",
+        "demo",
+        "classify",
+        "analyze",
+        "inbox",
+        "tickets",
+        "report",
+        "serve",
+        "user",
+    ):
         try:
             importlib.import_module(f"fenwei.cli.{name}")
         except ModuleNotFoundError as exc:

@@ -73,14 +73,19 @@ def print_cards(
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help=t("cli.stats.json"))]
+LimitOption = Annotated[int, typer.Option("--limit", help=t("cli.inbox.limit"))]
 
 
 @inbox_app.callback()
 def inbox_root(
-    ctx: typer.Context, db: DbOption = None, group: GroupOption = None, as_json: JsonOption = False
+    ctx: typer.Context,
+    db: DbOption = None,
+    group: GroupOption = None,
+    as_json: JsonOption = False,
+    limit: LimitOption = 20,
 ) -> None:
     if ctx.invoked_subcommand is None:
-        inbox_list(db, group, as_json)
+        inbox_list(db, group, as_json, limit)
 
 
 def card_json(card: Card) -> dict[str, object]:
@@ -106,19 +111,23 @@ def card_json(card: Card) -> dict[str, object]:
 
 
 @inbox_app.command("list", help=t("cli.inbox.list"))
-def inbox_list(db: DbOption = None, group: GroupOption = None, as_json: JsonOption = False) -> None:
+def inbox_list(
+    db: DbOption = None,
+    group: GroupOption = None,
+    as_json: JsonOption = False,
+    limit: LimitOption = 20,
+) -> None:
     with open_store(db) as store:
-        found = cards(store.inbox_items(group or None))
+        everything = cards(store.inbox_items(group or None))
+        found = everything[:limit] if limit > 0 else everything
         if as_json:
             typer.echo(
                 orjson.dumps([card_json(c) for c in found], option=orjson.OPT_INDENT_2).decode()
             )
             return
-        print_cards(
-            found,
-            store.member_names(group or None),
-            store.group_names(),
-        )
+        print_cards(found, store.member_names(group or None), store.group_names())
+        if len(found) < len(everything):
+            console.print(t("cli.inbox.more", shown=len(found), count=len(everything)))
 
 
 @inbox_app.command("show", help=t("cli.inbox.show"))

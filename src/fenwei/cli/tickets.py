@@ -12,7 +12,7 @@ from rich.table import Table
 
 from fenwei.cli.app import app
 from fenwei.cli.common import DbOption, console, open_store
-from fenwei.cli.inbox import AsOption, actor
+from fenwei.cli.inbox import AsOption, LimitOption, actor
 from fenwei.errors import InputError
 from fenwei.i18n import t
 from fenwei.model import format_time
@@ -51,9 +51,10 @@ def tickets_root(
     state: StateOption = None,
     department: DeptOption = None,
     as_json: JsonOption = False,
+    limit: LimitOption = 20,
 ) -> None:
     if ctx.invoked_subcommand is None:
-        tickets_list(db, state, department, as_json)
+        tickets_list(db, state, department, as_json, limit)
 
 
 @tickets_app.command("list", help=t("cli.tickets.list"))
@@ -62,9 +63,11 @@ def tickets_list(
     state: StateOption = None,
     department: DeptOption = None,
     as_json: JsonOption = False,
+    limit: LimitOption = 20,
 ) -> None:
     with open_store(db) as store:
-        found = store.tickets(status=state, department=department)
+        everything = store.tickets(status=state, department=department)
+        found = everything[:limit] if limit > 0 and not as_json else everything
         names = store.member_names()
         groups = store.group_names()
     if as_json:
@@ -90,6 +93,8 @@ def tickets_list(
             quote if len(quote) <= 50 else quote[:49] + "…",
         )
     console.print(table)
+    if len(found) < len(everything):
+        console.print(t("cli.inbox.more", shown=len(found), count=len(everything)))
 
 
 @tickets_app.command("close", help=t("cli.tickets.close"))

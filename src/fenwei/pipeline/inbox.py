@@ -41,7 +41,7 @@ class Card:
 
 
 def cards(items: Iterable[InboxItem]) -> list[Card]:
-    """Group suggestions into cards, most urgent first (earliest deadline), then newest."""
+    """Group suggestions into cards: those still due first (soonest first), then newest."""
     out: list[Card] = []
     last: dict[tuple[str, str, str | None], tuple[Card, datetime]] = {}
     for item in sorted(items, key=lambda i: (i.opened_at, i.situation_id)):
@@ -63,8 +63,18 @@ def cards(items: Iterable[InboxItem]) -> list[Card]:
             out.append(card)
         card.items.append(item)
         last[key] = (card, item.opened_at)
-    far = datetime.max.replace(tzinfo=out[0].opened_at.tzinfo) if out else None
-    out.sort(key=lambda c: (c.due_at or far, -c.opened_at.timestamp()))
+    if not out:
+        return out
+    # The data's own clock: the newest situation. Cards still within their
+    # deadline come first, soonest due first; then the rest, newest first.
+    now = max(c.opened_at for c in out)
+
+    def urgency(c: Card) -> tuple[int, float]:
+        if c.due_at is not None and c.due_at >= now:
+            return (0, c.due_at.timestamp())
+        return (1, -c.opened_at.timestamp())
+
+    out.sort(key=urgency)
     return out
 
 
