@@ -34,6 +34,10 @@ demo-batch: setup
 	@echo "     $(BIN)/fenwei analyze $(DEMO)/community.jsonl --json | less"
 
 demo: demo-batch
+	@echo
+	@echo "Now serving the demo community: open the address below and log in with the demo account."
+	@echo "Ctrl-C ends it."
+	$(BIN)/fenwei serve --db $(DEMO)/fenwei.db --demo-account
 
 lint: setup
 	$(BIN)/ruff check src tests bench scripts

@@ -18,4 +18,4 @@ def test_migrations_match_schema(db_url: str) -> None:
 def test_opening_twice_is_a_no_op(db_url: str) -> None:
     Store.open(db_url).close()
     with Store.open(db_url) as store, store.engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0003"
+        assert MigrationContext.configure(conn).get_current_revision() == "0004"

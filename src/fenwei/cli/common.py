@@ -55,7 +55,7 @@ def run(app: typer.Typer) -> None:
     ``typer.Exit``; our own errors are rendered here, never as a traceback.
     """
     try:
-        app()
+        app(prog_name="fenwei")
     except FenweiError as exc:
         err_console.print(t("cli.error", detail=exc.render()), markup=False)
         sys.exit(exc.exit_code)

@@ -11,6 +11,7 @@ import typer
 from fenwei.cli.app import app
 from fenwei.cli.common import DbOption, console, open_store
 from fenwei.i18n import current_locale, t
+from fenwei.store import Store
 
 
 @app.command("serve", help=t("web.cli.serve.help"))
@@ -21,6 +22,9 @@ def serve_cmd(
     config: Annotated[
         Path | None, typer.Option("--config", help=t("web.cli.serve.config"), show_default=False)
     ] = None,
+    demo_account: Annotated[
+        bool, typer.Option("--demo-account", help=t("web.cli.serve.demo_account"))
+    ] = False,
 ) -> None:
     import uvicorn
 
@@ -38,6 +42,8 @@ def serve_cmd(
         save_config(store, None, data, "cli:serve", datetime.now(UTC), None, "settings.import")
         console.print(t("web.cli.serve.imported", path=config), markup=False)
         del cfg
+    if demo_account:
+        _demo_account(store)
     web_app = create_app(
         store,
         load_stored_config(store),
@@ -46,3 +52,17 @@ def serve_cmd(
     )
     console.print(t("web.cli.serve.listening", url=f"http://{host}:{port}/"), markup=False)
     uvicorn.run(web_app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)
+
+
+def _demo_account(store: Store) -> None:
+    """An admin account ``demo`` with a fresh password, printed for a first look."""
+    import secrets
+
+    from fenwei.web.security import hash_password
+
+    password = secrets.token_urlsafe(9)
+    now = datetime.now(UTC)
+    with store.begin() as conn:
+        store.save_user(conn, "demo", hash_password(password), "admin", None, now)
+        store.audit(conn, now, "cli:serve", "user.add", None, "demo", {"role": "admin"})
+    console.print(t("web.cli.serve.demo_login", name="demo", password=password), markup=False)

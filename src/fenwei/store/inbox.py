@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from fenwei.model import Event, EventType, Role
+from fenwei.model import Event
 from fenwei.model.situations import Suggestion
 from fenwei.store import schema
-from fenwei.store.times import instant, instant_us, offset_seconds
+from fenwei.store.times import event_from_row, instant, instant_us, offset_seconds
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -119,20 +119,7 @@ class Inbox:
         if group_id is not None:
             q = q.where(ev.group_id == group_id)
         with self.engine.connect() as conn:
-            return [
-                Event(
-                    EventType.MESSAGE,
-                    r.group_id,
-                    instant(r.at_us, r.tz_offset),
-                    r.member_id,
-                    r.event_id,
-                    r.name,
-                    Role(r.role),
-                    r.text,
-                    r.reply_to,
-                )
-                for r in conn.execute(q)
-            ]
+            return [event_from_row(r) for r in conn.execute(q)]
 
     def staff_ids(self, group_ids: Iterable[str] | None = None) -> dict[str, set[str]]:
         """Each group's members seen with ``role: staff`` on any of their events."""

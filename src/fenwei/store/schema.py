@@ -161,3 +161,50 @@ tickets = Table(
     Column("note", Text, nullable=True),
 )
 Index("ix_tickets_status", tickets.c.status, tickets.c.department)
+
+# -- the web app: accounts, tokens, settings, deliveries (migration 0004) --------
+
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("groups", Text, nullable=True),
+    Column("locale", String(16), nullable=True),
+    Column("created_at_us", BigInteger, nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("token_hash", String(128), nullable=False),
+    Column("user_name", String(128), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("groups", Text, nullable=True),
+    Column("created_at_us", BigInteger, nullable=False),
+    Column("revoked", Integer, nullable=False, server_default="0"),
+)
+Index("ix_api_tokens_hash", api_tokens.c.token_hash, unique=True)
+
+web_settings = Table(
+    "web_settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at_us", BigInteger, nullable=False),
+    Column("updated_by", String(255), nullable=True),
+)
+
+# Connectors poll for drafts made since a time (``GET /suggestions?since=``).
+Index("ix_suggestions_created", suggestions.c.group_id, suggestions.c.created_at_us)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("suggestion_id", String(80), primary_key=True),
+    Column("group_id", String(255), nullable=False),
+    Column("delivered_at_us", BigInteger, nullable=False),
+    Column("delivered_by", String(255), nullable=False),
+)

@@ -29,9 +29,11 @@ from fenwei.config.settings import database_url
 from fenwei.errors import StoreError
 from fenwei.model import Event, EventType, Role
 from fenwei.store import schema
+from fenwei.store.accounts import Accounts
 from fenwei.store.inbox import Inbox, Tickets
+from fenwei.store.live import Live
 from fenwei.store.records import Records
-from fenwei.store.times import EPOCH, instant, instant_us
+from fenwei.store.times import EPOCH, event_from_row, instant, instant_us
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +87,7 @@ def _alembic_config() -> Config:
     return cfg
 
 
-class Store(Records, Inbox, Tickets):
+class Store(Records, Inbox, Tickets, Accounts, Live):
     """The store at ``url`` (an SQLAlchemy URL or an SQLite path)."""
 
     def __init__(self, engine: Engine) -> None:
@@ -266,19 +268,7 @@ class Store(Records, Inbox, Tickets):
         with self.engine.connect() as conn:
             result = conn.execution_options(yield_per=batch).execute(q)
             for r in result:
-                yield Event(
-                    EventType(r.type),
-                    r.group_id,
-                    instant(r.at_us, r.tz_offset),
-                    r.member_id,
-                    r.event_id,
-                    r.name,
-                    Role(r.role),
-                    r.text,
-                    r.reply_to,
-                    tuple(orjson.loads(r.mentions)) if r.mentions else (),
-                    r.by_member,
-                )
+                yield event_from_row(r)
 
     def group_names(self) -> dict[str, str | None]:
         with self.engine.connect() as conn:

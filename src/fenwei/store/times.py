@@ -1,8 +1,13 @@
-"""How the store keeps time: integer microseconds (UTC) plus the offset."""
+"""How the store keeps time (integer microseconds, UTC, plus the offset), and its rows."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import orjson
+
+from fenwei.model import Event, EventType, Role
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _TZ_CACHE: dict[int, timezone] = {}
@@ -30,3 +35,20 @@ def _tz(offset: int) -> timezone:
 def instant(at_us: int, offset: int) -> datetime:
     """The aware datetime of a stored (microseconds, offset) pair."""
     return (EPOCH + timedelta(microseconds=at_us)).astimezone(_tz(offset))
+
+
+def event_from_row(r: Any) -> Event:
+    """The ``Event`` of a row of the ``events`` table."""
+    return Event(
+        EventType(r.type),
+        r.group_id,
+        instant(r.at_us, r.tz_offset),
+        r.member_id,
+        r.event_id,
+        r.name,
+        Role(r.role),
+        r.text,
+        r.reply_to,
+        tuple(orjson.loads(r.mentions)) if r.mentions else (),
+        r.by_member,
+    )
