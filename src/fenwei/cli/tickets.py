@@ -15,9 +15,7 @@ from fenwei.cli.common import DbOption, console, open_store
 from fenwei.cli.inbox import AsOption, LimitOption, actor
 from fenwei.errors import InputError
 from fenwei.i18n import t
-from fenwei.model import format_time
 from fenwei.playbooks import ticket_closed_note
-from fenwei.store.inbox import Ticket
 
 tickets_app = typer.Typer(help=t("cli.tickets.help"), invoke_without_command=True)
 app.add_typer(tickets_app, name="tickets")
@@ -25,23 +23,6 @@ app.add_typer(tickets_app, name="tickets")
 StateOption = Annotated[str | None, typer.Option("--state", help=t("cli.tickets.state"))]
 DeptOption = Annotated[str | None, typer.Option("--department", help=t("cli.tickets.department"))]
 JsonOption = Annotated[bool, typer.Option("--json", help=t("cli.stats.json"))]
-
-
-def ticket_json(tk: Ticket) -> dict[str, object]:
-    return {
-        "id": tk.id,
-        "group": tk.group_id,
-        "department": tk.department,
-        "member": tk.member_id,
-        "event": tk.event_id,
-        "text": tk.text,
-        "quote": tk.quote,
-        "status": tk.status,
-        "opened_at": format_time(tk.opened_at),
-        "closed_at": format_time(tk.closed_at) if tk.closed_at else None,
-        "closed_by": tk.closed_by,
-        "note": tk.note,
-    }
 
 
 @tickets_app.callback()
@@ -71,9 +52,7 @@ def tickets_list(
         names = store.member_names()
         groups = store.group_names()
     if as_json:
-        typer.echo(
-            orjson.dumps([ticket_json(x) for x in found], option=orjson.OPT_INDENT_2).decode()
-        )
+        typer.echo(orjson.dumps([x.to_json() for x in found], option=orjson.OPT_INDENT_2).decode())
         return
     if not found:
         console.print(t("cli.tickets.empty"))

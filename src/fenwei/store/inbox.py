@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from fenwei.model import Event
+from fenwei.model import Event, format_time
 from fenwei.model.situations import Suggestion
 from fenwei.store import schema
 from fenwei.store.times import event_from_row, instant, instant_us, offset_seconds
@@ -156,6 +156,23 @@ class Ticket:
     closed_at: datetime | None
     closed_by: str | None
     note: str | None
+
+    def to_json(self) -> dict[str, object]:
+        """The ticket as the CLI's ``--json`` and the API show it."""
+        return {
+            "id": self.id,
+            "group": self.group_id,
+            "department": self.department,
+            "member": self.member_id,
+            "event": self.event_id,
+            "text": self.text,
+            "quote": self.quote,
+            "status": self.status,
+            "opened_at": format_time(self.opened_at),
+            "closed_at": format_time(self.closed_at) if self.closed_at else None,
+            "closed_by": self.closed_by,
+            "note": self.note,
+        }
 
 
 class Tickets:

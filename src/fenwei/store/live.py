@@ -17,15 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from fenwei.model import Event
 from fenwei.model.situations import Situation
 from fenwei.store import schema
-from fenwei.store.records import DECIDED
-from fenwei.store.times import instant, instant_us, offset_seconds
+from fenwei.store.records import DECIDED, situation_rows
+from fenwei.store.times import instant, instant_us
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -88,47 +87,7 @@ class Live:
         }
         conn.execute(sug.delete().where(sug.c.situation_id.in_(ids), ~sug.c.id.like("%-closed")))
         conn.execute(sit.delete().where(sit.c.id.in_(ids)))
-        srows: list[dict[str, Any]] = []
-        grows: list[dict[str, Any]] = []
-        for s in situations:
-            srows.append(
-                {
-                    "id": s.id,
-                    "group_id": s.group_id,
-                    "kind": str(s.kind),
-                    "member_id": s.member_id,
-                    "event_id": s.event_id,
-                    "opened_at_us": instant_us(s.opened_at),
-                    "due_at_us": instant_us(s.due_at) if s.due_at else None,
-                    "resolved_at_us": instant_us(s.resolved_at) if s.resolved_at else None,
-                    "resolved_by": s.resolved_by,
-                    "resolution": str(s.resolution) if s.resolution else None,
-                    "tz_offset": offset_seconds(s.opened_at),
-                    "parties": orjson.dumps(s.parties).decode() if s.parties else None,
-                    "event_ids": orjson.dumps(s.event_ids).decode() if s.event_ids else None,
-                    "text": s.text,
-                }
-            )
-            for pos, g in enumerate(s.suggestions):
-                sid = f"{s.id}-{pos}"
-                kept = decided.get(sid)
-                grows.append(
-                    {
-                        "id": sid,
-                        "situation_id": s.id,
-                        "group_id": s.group_id,
-                        "position": pos,
-                        "action": str(g.action),
-                        "to_target": g.to,
-                        "text": kept.text if kept is not None else g.text,
-                        "status": kept.status if kept is not None else str(g.status),
-                        "created_at_us": instant_us(g.created_at),
-                        "tz_offset": offset_seconds(g.created_at),
-                        "catalog_key": g.key,
-                        "event_id": g.event_id,
-                        "updated_by": kept.updated_by if kept is not None else None,
-                    }
-                )
+        srows, grows = situation_rows(situations, decided)
         conn.execute(sit.insert(), srows)
         if grows:
             conn.execute(sug.insert(), grows)

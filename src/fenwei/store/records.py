@@ -153,47 +153,7 @@ class Records:
         }
         conn.execute(sug.delete().where(sug.c.group_id.in_(groups)))
         conn.execute(sit.delete().where(sit.c.group_id.in_(groups)))
-        srows: list[dict[str, Any]] = []
-        grows: list[dict[str, Any]] = []
-        for s in situations:
-            srows.append(
-                {
-                    "id": s.id,
-                    "group_id": s.group_id,
-                    "kind": str(s.kind),
-                    "member_id": s.member_id,
-                    "event_id": s.event_id,
-                    "opened_at_us": instant_us(s.opened_at),
-                    "due_at_us": instant_us(s.due_at) if s.due_at else None,
-                    "resolved_at_us": instant_us(s.resolved_at) if s.resolved_at else None,
-                    "resolved_by": s.resolved_by,
-                    "resolution": str(s.resolution) if s.resolution else None,
-                    "tz_offset": offset_seconds(s.opened_at),
-                    "parties": orjson.dumps(s.parties).decode() if s.parties else None,
-                    "event_ids": orjson.dumps(s.event_ids).decode() if s.event_ids else None,
-                    "text": s.text,
-                }
-            )
-            for pos, g in enumerate(s.suggestions):
-                sid = f"{s.id}-{pos}"
-                kept = decided.get(sid)
-                grows.append(
-                    {
-                        "id": sid,
-                        "situation_id": s.id,
-                        "group_id": s.group_id,
-                        "position": pos,
-                        "action": str(g.action),
-                        "to_target": g.to,
-                        "text": kept.text if kept is not None else g.text,
-                        "status": kept.status if kept is not None else str(g.status),
-                        "created_at_us": instant_us(g.created_at),
-                        "tz_offset": offset_seconds(g.created_at),
-                        "catalog_key": g.key,
-                        "event_id": g.event_id,
-                        "updated_by": kept.updated_by if kept is not None else None,
-                    }
-                )
+        srows, grows = situation_rows(situations, decided)
         if srows:
             conn.execute(sit.insert(), srows)
         known = {r["id"] for r in srows}
@@ -305,3 +265,55 @@ class Records:
 
 def _maybe(us: int | None, offset: int) -> datetime | None:
     return instant(us, offset) if us is not None else None
+
+
+def situation_rows(
+    situations: Iterable[Situation], decided: Mapping[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows of ``situations`` and ``suggestions`` for these situations.
+
+    ``decided`` maps suggestion ids to the stored rows of suggestions a person
+    already decided: those keep their status, text and who decided.
+    """
+    srows: list[dict[str, Any]] = []
+    grows: list[dict[str, Any]] = []
+    for s in situations:
+        srows.append(
+            {
+                "id": s.id,
+                "group_id": s.group_id,
+                "kind": str(s.kind),
+                "member_id": s.member_id,
+                "event_id": s.event_id,
+                "opened_at_us": instant_us(s.opened_at),
+                "due_at_us": instant_us(s.due_at) if s.due_at else None,
+                "resolved_at_us": instant_us(s.resolved_at) if s.resolved_at else None,
+                "resolved_by": s.resolved_by,
+                "resolution": str(s.resolution) if s.resolution else None,
+                "tz_offset": offset_seconds(s.opened_at),
+                "parties": orjson.dumps(s.parties).decode() if s.parties else None,
+                "event_ids": orjson.dumps(s.event_ids).decode() if s.event_ids else None,
+                "text": s.text,
+            }
+        )
+        for pos, g in enumerate(s.suggestions):
+            sid = f"{s.id}-{pos}"
+            kept = decided.get(sid)
+            grows.append(
+                {
+                    "id": sid,
+                    "situation_id": s.id,
+                    "group_id": s.group_id,
+                    "position": pos,
+                    "action": str(g.action),
+                    "to_target": g.to,
+                    "text": kept.text if kept is not None else g.text,
+                    "status": kept.status if kept is not None else str(g.status),
+                    "created_at_us": instant_us(g.created_at),
+                    "tz_offset": offset_seconds(g.created_at),
+                    "catalog_key": g.key,
+                    "event_id": g.event_id,
+                    "updated_by": kept.updated_by if kept is not None else None,
+                }
+            )
+    return srows, grows

@@ -19,7 +19,7 @@ from fenwei.web.actions import DECISIONS, close_ticket, decide_suggestion
 from fenwei.web.auth import ApiError, FieldError, Principal, check_csrf, find_principal
 from fenwei.web.context import Web, locale_of, web
 from fenwei.web.events import parse_events
-from fenwei.web.views import inbox_cards, situation_json, ticket_json
+from fenwei.web.views import inbox_cards, situation_json
 
 router = APIRouter(prefix="/api/v1")
 
@@ -268,7 +268,7 @@ def get_tickets(
 ) -> dict[str, Any]:
     w = web(request)
     found = w.store.tickets(_groups(w, p, group), status=state, department=department)
-    return {"ok": True, "tickets": [ticket_json(x) for x in found]}
+    return {"ok": True, "tickets": [x.to_json() for x in found]}
 
 
 class CloseBody(BaseModel):

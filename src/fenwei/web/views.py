@@ -21,7 +21,7 @@ from fenwei.model.situations import Situation
 from fenwei.pipeline.histories import load_histories
 from fenwei.pipeline.inbox import Card, cards
 from fenwei.store import Store
-from fenwei.store.inbox import InboxItem, Ticket
+from fenwei.store.inbox import InboxItem
 
 CONTEXT_SPAN = timedelta(minutes=30)
 LATE_GRACE = timedelta(hours=24)
@@ -259,20 +259,3 @@ def situation_json(s: Situation) -> dict[str, Any]:
     for i, g in enumerate(out["suggestions"]):
         g["id"] = f"{s.id}-{i}"
     return out
-
-
-def ticket_json(tk: Ticket) -> dict[str, Any]:
-    return {
-        "id": tk.id,
-        "group": tk.group_id,
-        "department": tk.department,
-        "member": tk.member_id,
-        "event": tk.event_id,
-        "text": tk.text,
-        "quote": tk.quote,
-        "status": tk.status,
-        "opened_at": format_time(tk.opened_at),
-        "closed_at": format_time(tk.closed_at) if tk.closed_at else None,
-        "closed_by": tk.closed_by,
-        "note": tk.note,
-    }
