@@ -136,3 +136,28 @@ def test_bad_acts_file_lines_are_reported(scenarios_dir: Path, tmp_path: Path, b
     acts.write_text(bad)
     r = run_cli("analyze", events, "--acts", str(acts), "--json", env={"FENWEI_TEST_NO_MODEL": "1"})
     assert f"{acts}:1:" in r.err
+
+
+IMPORTABLE = [
+    "bad_lines.jsonl",
+    "importers/telegram/single.json",
+    "importers/telegram/full.json",
+    "importers/wecom/archive.jsonl",
+    "importers/wechat/品牌粉丝群_utf8.csv",
+    "importers/wechat/english.csv",
+    "importers/wechat/张三_utf8.csv",
+    "importers/wechat/pywxdump.csv",
+]
+
+
+@pytest.mark.parametrize("name", IMPORTABLE)
+def test_analyze_never_crashes_on_importable_input(name: str) -> None:
+    from tests.conftest import ROOT
+
+    r = run_cli("analyze", str(ROOT / "tests" / "data" / name), "--json")
+    assert r.code == 0, r.err
+    assert "Traceback" not in r.err
+    doc = json.loads(r.out)
+    assert doc["groups"], "every fixture holds at least one group"
+    for g in doc["groups"]:
+        assert 0 <= g["atmosphere"]["index"] <= 100
