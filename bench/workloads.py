@@ -122,9 +122,8 @@ def analyze_fenwei(src: Path, work: Path) -> dict[str, float]:
     """End to end: import + classify + situations + store, as `fenwei import`."""
     import resource
 
-    from fenwei.cli.analyze import lazy_classifier
     from fenwei.pipeline import import_file
-    from fenwei.pipeline.analysis import analyze_store
+    from fenwei.pipeline.analysis import analyze_store, store_classifier
     from fenwei.store import Store
 
     db = work / "analyze.db"
@@ -133,7 +132,7 @@ def analyze_fenwei(src: Path, work: Path) -> dict[str, float]:
     t0 = time.perf_counter()
     with Store.open(str(db)) as store:
         summary = import_file(store, src)
-        analyze_store(store, classify=lazy_classifier(), group_ids=sorted(summary.groups))
+        analyze_store(store, classify=store_classifier(store), group_ids=sorted(summary.groups))
     seconds = time.perf_counter() - t0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": seconds, "events": summary.imported, "rss_mb": rss_mb}

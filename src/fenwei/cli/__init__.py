@@ -32,6 +32,7 @@ def load_commands() -> None:
         "inbox",
         "tickets",
         "report",
+        "train",
         "serve",
         "user",
     ):

@@ -22,27 +22,13 @@ from fenwei.importers import ImportOptions
 from fenwei.importers.base import DEFAULT_TZ
 from fenwei.model import Label
 from fenwei.pipeline import import_file
-from fenwei.pipeline.analysis import Classify, analyze_store, read_gold
+from fenwei.pipeline.analysis import analyze_store, read_gold, store_classifier
 from fenwei.pipeline.document import analysis_document
 from fenwei.store import Store
 
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help=t("cli.analyze.config"), show_default=False)
 ]
-
-
-def lazy_classifier() -> Classify:
-    """The shipped classifier, loaded only if a message needs it."""
-    loaded: list[Classify] = []
-
-    def classify(items: list[tuple[str, str | None, str | None]]) -> list[Label]:
-        if not loaded:
-            from fenwei.classify import Classifier
-
-            loaded.append(Classifier.load().classify_batch)  # type: ignore[arg-type]
-        return loaded[0](items)
-
-    return classify
 
 
 def community_config(path: Path | None) -> CommunityConfig:
@@ -95,7 +81,7 @@ def analyze_files(
         analysis = analyze_store(
             store,
             config,
-            classify=lazy_classifier(),
+            classify=store_classifier(store),
             gold=gold,
             group_ids=sorted(groups),
             dry_run=dry_run,

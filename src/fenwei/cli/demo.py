@@ -63,13 +63,12 @@ def demo_cmd(
         console.print(t("cli.demo.written", path=out), markup=False)
     if no_analyze:
         return
-    from fenwei.cli.analyze import lazy_classifier
-    from fenwei.pipeline.analysis import analyze_store
+    from fenwei.pipeline.analysis import analyze_store, store_classifier
 
     with open_store(db) as store, progress() as bar:
         task = bar.add_task(t("cli.analyze.analyzing"), total=None)
         analysis = analyze_store(
-            store, classify=lazy_classifier(), on_progress=lambda n: bar.advance(task, n)
+            store, classify=store_classifier(store), on_progress=lambda n: bar.advance(task, n)
         )
     console.print(
         t(

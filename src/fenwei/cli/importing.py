@@ -109,14 +109,14 @@ def import_cmd(
                 )
         touched = sorted(set().union(*(s.groups for s in summaries)))
         if touched and not no_analyze:
-            from fenwei.cli.analyze import community_config, lazy_classifier
-            from fenwei.pipeline.analysis import analyze_store
+            from fenwei.cli.analyze import community_config
+            from fenwei.pipeline.analysis import analyze_store, store_classifier
 
             task = bar.add_task(t("cli.analyze.analyzing"), total=None)
             analysis = analyze_store(
                 store,
                 community_config(config),
-                classify=lazy_classifier(),
+                classify=store_classifier(store),
                 group_ids=touched,
                 on_progress=lambda n: bar.advance(task, n),
             )

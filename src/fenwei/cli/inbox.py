@@ -214,8 +214,8 @@ def correct_cmd(
     db: DbOption = None,
     user: AsOption = None,
 ) -> None:
-    from fenwei.cli.analyze import community_config, lazy_classifier
-    from fenwei.pipeline.analysis import analyze_store
+    from fenwei.cli.analyze import community_config
+    from fenwei.pipeline.analysis import analyze_store, store_classifier
 
     try:
         new_act = Act(act)
@@ -240,9 +240,14 @@ def correct_cmd(
             store.audit(
                 conn, now, who, "label.correct", message.group_id, event, {"act": new_act.value}
             )
-        before = {s.id: s for s in store.load_situations([message.group_id])}
+            # The same text elsewhere is classified again, with the correction applied.
+            groups = {message.group_id} | store.forget_labels_of_text(conn, message.text or "")
+        before = {s.id: s for s in store.load_situations(groups)}
         analysis = analyze_store(
-            store, community_config(None), classify=lazy_classifier(), group_ids=[message.group_id]
+            store,
+            community_config(None),
+            classify=store_classifier(store),
+            group_ids=sorted(groups),
         )
     after = {s.id: s for s in analysis.situations}
     opened = [s for k, s in after.items() if k not in before]

@@ -28,8 +28,8 @@ def serve_cmd(
 ) -> None:
     import uvicorn
 
-    from fenwei.cli.analyze import lazy_classifier
     from fenwei.config.community import load_config
+    from fenwei.pipeline.analysis import store_classifier
     from fenwei.web.actions import load_stored_config, save_config
     from fenwei.web.app import create_app
 
@@ -47,7 +47,7 @@ def serve_cmd(
     web_app = create_app(
         store,
         load_stored_config(store),
-        classify=lazy_classifier(),
+        classify=store_classifier(store),
         default_locale=current_locale(),
     )
     console.print(t("web.cli.serve.listening", url=f"http://{host}:{port}/"), markup=False)

@@ -47,10 +47,43 @@ class Analysis:
     last_at: datetime | None = None
 
 
-def default_classify() -> Classify:
-    from fenwei.classify import Classifier
+MODEL_SETTING = "classifier.model_dir"
+"""The store setting naming a community model folder (written by ``fenwei train``)."""
 
-    return Classifier.load().classify_batch  # type: ignore[return-value]
+
+def store_classifier(store: Store) -> Classify:
+    """The classifier for this store's community, loaded only if a message needs it.
+
+    The community model ``fenwei train`` wrote, if any, else the shipped one;
+    either way every KOE correction applies at once to the same text.
+    """
+    loaded: list[Classify] = []
+
+    def classify(items: list[tuple[str, str | None, str | None]]) -> list[Label]:
+        if not loaded:
+            loaded.append(_load_classifier(store))
+        return loaded[0](items)
+
+    return classify
+
+
+def _load_classifier(store: Store) -> Classify:
+    from pathlib import Path
+
+    from fenwei.classify import Classifier
+    from fenwei.classify.classifier import MODELS_DIR
+    from fenwei.classify.corrections import apply_overrides
+
+    folder = store.setting(MODEL_SETTING)
+    corrections = store.correction_texts()
+    if folder and Path(folder).is_dir():
+        clf = Classifier.from_dir(Path(folder))
+    elif corrections:
+        clf = Classifier.from_dir(MODELS_DIR)  # a copy: the shared default stays as shipped
+    else:
+        return Classifier.load().classify_batch  # type: ignore[return-value]
+    apply_overrides(clf, corrections)
+    return clf.classify_batch  # type: ignore[return-value]
 
 
 class _Texts:

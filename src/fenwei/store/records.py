@@ -96,6 +96,25 @@ class Records:
         with self.engine.connect() as conn:
             return {(r.group_id, r.event_id): Act(r.act) for r in conn.execute(q)}
 
+    def forget_labels_of_text(self, conn: Connection, text: str) -> set[str]:
+        """Drop the stored labels of every message with exactly ``text``; their groups."""
+        if not text.strip():
+            return set()
+        ev, lb = schema.events, schema.labels
+        hits = conn.execute(
+            sa.select(ev.c.group_id, ev.c.event_id).where(ev.c.type == "message", ev.c.text == text)
+        ).all()
+        for gid, eid in hits:
+            conn.execute(lb.delete().where(lb.c.group_id == gid, lb.c.event_id == eid))
+        return {gid for gid, _ in hits}
+
+    def correction_texts(self) -> list[tuple[str, str]]:
+        """Every corrected message's (text, act), oldest first: the retraining set."""
+        t = schema.corrections
+        q = sa.select(t.c.text, t.c.act).where(t.c.text.is_not(None)).order_by(t.c.at_us)
+        with self.engine.connect() as conn:
+            return [(r.text, r.act) for r in conn.execute(q)]
+
     def write_correction(
         self,
         conn: Connection,
