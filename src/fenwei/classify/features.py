@@ -34,22 +34,19 @@ class Prepared:
     plain: str
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
 def _script(text: str) -> str:
-    cjk = latin = kana = hangul = 0
-    for c in text:
-        o = ord(c)
-        if 0x4E00 <= o <= 0x9FFF:
-            cjk += 1
-        elif c.isascii() and c.isalpha():
-            latin += 1
-        elif 0x3040 <= o <= 0x30FF:
-            kana += 1
-        elif 0xAC00 <= o <= 0xD7AF:
-            hangul += 1
-    if kana:
+    if _KANA.search(text):
         return "__script_ja__"
-    if hangul:
+    if _HANGUL.search(text):
         return "__script_ko__"
+    cjk = len(_HAN.findall(text))
+    latin = len(_LATIN.findall(text))
     if cjk and latin > 3 * cjk:
         return "__script_mixed__"
     if cjk:

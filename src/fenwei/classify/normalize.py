@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -118,7 +118,9 @@ _URL = re.compile(
 _EMAIL = re.compile(r"\b[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+\b", re.I)
 _MENTION = re.compile(r"@[^\s@,，:：!！?？、。\u2005]{1,16}[\u2005]?")
 _PAT = re.compile(r"^\s*(?:[^\s]{0,16}\s*)?拍了拍\s*")
-_REDPACKET = re.compile(r"(?:发了?一个红包|领取了.{0,16}红包|恭喜发财[,，]?\s*大吉大利|红包已被领完)")
+_REDPACKET = re.compile(
+    r"(?:发了?一个红包|领取了.{0,16}红包|恭喜发财[,，]?\s*大吉大利|红包已被领完)"
+)
 _RECALL = re.compile(r"撤回了一条消息")
 _JOIN = re.compile(r"邀请.{0,20}加入了群聊|加入了群聊|通过扫描.{0,20}二维码加入群聊")
 _PHONE_MASKED = re.compile(r"(?<![0-9])1[3-9][0-9][x*×✖]{4}[0-9]{4}(?![0-9])", re.I)
@@ -129,10 +131,19 @@ _DIGIT_RUN = re.compile(rf"(?<![{_DIGIT_CH}])[{_DIGIT_CH}](?:\s{{0,2}}[{_DIGIT_C
 _DASHED_PHONE = re.compile(r"(?<![0-9])1[3-9][0-9][\s-][0-9]{4}[\s-][0-9]{4}(?![0-9])")
 _CN_DIGITS = str.maketrans("零〇一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖", "0012345678912123456789")
 _SPACED_LETTERS = re.compile(r"(?<![a-z])(?:[a-z] ){2,}[a-z](?![a-z])")
-_HANDLE = re.compile(r"(?<![a-z0-9_])(?=[a-z0-9_]*[a-z])(?=[a-z0-9_]*(?:_|[0-9]{3}))[a-z][a-z0-9_]{4,24}(?![a-z0-9_])")
-_PROMO = re.compile(r"(?<![A-Za-z0-9])(?=[A-Z0-9]*[0-9])(?=[A-Z0-9]*[A-Z])[A-Z][A-Z0-9]{3,11}(?![A-Za-z0-9])")
+_HANDLE = re.compile(
+    r"(?<![a-z0-9_])(?=[a-z0-9_]*[a-z])(?=[a-z0-9_]*(?:_|[0-9]{3}))[a-z][a-z0-9_]{4,24}(?![a-z0-9_])"
+)
+_PROMO = re.compile(
+    r"(?<![A-Za-z0-9])(?=[A-Z0-9]*[0-9])(?=[A-Z0-9]*[A-Z])[A-Z][A-Z0-9]{3,11}(?![A-Za-z0-9])"
+)
 _REPEAT = re.compile(r"(.)\1{3,}", re.S)
 _PUNCT_REPEAT = re.compile(r"([!?！？.。~～…,，])\1+")
+_PRICE = re.compile(
+    r"(?:[¥￥$£€₹]\s?\d+(?:[.,]\d+)?(?:k|w)?|\d+(?:\.\d+)?\s?(?:元|块钱|块|r|rmb|usd|dollars?|bucks|pounds?|rand|naira|rs)(?![a-z]))"
+)
+_ANY_DIGIT = re.compile(r"\d")
+_ANY_LATIN = re.compile(r"[a-z]")
 _SPACES = re.compile(r"[ \t\u2005\u3000]+")
 _EXTRA_MAP = str.maketrans({"➕": "+", "❤": "❤", "♥": "❤", "♡": "❤", "\u2005": " "})
 
@@ -182,6 +193,10 @@ def _digit_run(m: re.Match[str]) -> str:
     return f" {tok} "
 
 
+def _price(m: re.Match[str]) -> str:
+    return f" {m.group(0)} __price__ "
+
+
 def _spaced_letters(m: re.Match[str]) -> str:
     return " " + m.group(0).replace(" ", "") + " __disguise__ "
 
@@ -198,42 +213,71 @@ def normalize(text: object) -> Normalized:
         return Normalized("", None, ())
     if not isinstance(text, str):
         text = text.decode("utf-8", "replace") if isinstance(text, bytes | bytearray) else str(text)
+    if len(text) <= 200:
+        return _normalize_cached(text)
+    return _normalize(text)
+
+
+@lru_cache(maxsize=65536)
+def _normalize_cached(text: str) -> Normalized:
+    # group chat repeats itself (好的, 哈哈, 谢谢, the message replied to): normalise once
+    return _normalize(text)
+
+
+def _split_quote(text: str) -> tuple[str | None, str]:
+    """A quoted reply (WeChat 「…」 block, 回复/引用 prefix, Markdown ``>``) and the rest."""
+    start = text.lstrip()[:2]
+    if start.startswith("「"):
+        m = _QUOTE_WECHAT.match(text)
+        if m:
+            return m.group(1), text[m.end() :]
+    if start in ("回复", "引用"):
+        m = _QUOTE_REPLY.match(text)
+        if m:
+            return m.group(1), text[m.end() :]
+    if "「" in text:
+        m = _QUOTE_WECHAT_TAIL.search(text)
+        if m:
+            return m.group(1), text[: m.start()]
+    if text.startswith(">"):
+        m = _QUOTE_MD.match(text)
+        if m and m.end() < len(text):
+            return m.group(0).replace(">", " ").strip(), text[m.end() :]
+    return None, text
+
+
+def _normalize(text: str) -> Normalized:
     tags: list[str] = []
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
         tags.append("__long__")
     text = _CONTROL.sub(" ", text)
-    quote: str | None = None
-    for pat in (_QUOTE_WECHAT, _QUOTE_REPLY):
-        m = pat.match(text)
-        if m:
-            quote, text = m.group(1), text[m.end() :]
-            break
-    else:
-        m = _QUOTE_WECHAT_TAIL.search(text)
-        if m:
-            quote, text = m.group(1), text[: m.start()]
-        else:
-            m = _QUOTE_MD.match(text)
-            if m and m.end() < len(text):
-                quote = m.group(0).replace(">", " ").strip()
-                text = text[m.end() :]
+    quote, text = _split_quote(text)
     if quote is not None:
         tags.append("__quote__")
     # promo codes are upper case; find them before lower-casing
     if _PROMO.search(text):
         text = _PROMO.sub(" __code__ ", text)
     text = to_simplified(text)
-    text = _EMAIL.sub(" __email__ ", text)
-    text = _MENTION.sub(" __at__ ", text)
-    text = _URL.sub(" __url__ ", text)
-    text = _PHONE_MASKED.sub(" __phone__ ", text)
-    text = _DASHED_PHONE.sub(" __phone__ ", text)
-    text = _INTL_PHONE.sub(" __phone__ ", text)
+    # each pattern only where it can match: most messages skip most of them
+    if "@" in text:
+        text = _EMAIL.sub(" __email__ ", text)
+        text = _MENTION.sub(" __at__ ", text)
+    if "." in text or "://" in text:
+        text = _URL.sub(" __url__ ", text)
+    has_digit = _ANY_DIGIT.search(text) is not None
+    if has_digit:
+        text = _PHONE_MASKED.sub(" __phone__ ", text)
+        text = _DASHED_PHONE.sub(" __phone__ ", text)
+        text = _INTL_PHONE.sub(" __phone__ ", text)
     text = _DIGIT_RUN.sub(_digit_run, text)
-    text = _SPACED_LETTERS.sub(_spaced_letters, text)
-    text = _HANDLE.sub(" __handle__ ", text)
-    text = _EMOJI_CODE.sub(_emoji_code, text)
+    if _ANY_LATIN.search(text):
+        text = _SPACED_LETTERS.sub(_spaced_letters, text)
+        text = _HANDLE.sub(" __handle__ ", text)
+    if has_digit:
+        text = _PRICE.sub(_price, text)
+    if "[" in text:
+        text = _EMOJI_CODE.sub(_emoji_code, text)
     if "拍了拍" in text:
         text = _PAT.sub(" __pat__ ", text)
     if "红包" in text and _REDPACKET.search(text):
