@@ -117,3 +117,20 @@ def test_every_command_has_help() -> None:
         assert r.code == 0 and "Usage" in r.out
     r = run_cli("--lang", "en", "import", "--help")
     assert "Import chat history" in r.out
+
+
+def test_config_check_and_errors(tmp_path: Path) -> None:
+    good = tmp_path / "fenwei.yaml"
+    good.write_text("groups:\n  g-1:\n    staff: [u-9]\n    deadlines: {newcomer: 5m}\n")
+    r = run_cli("config", "check", str(good))
+    assert r.code == 0 and "newcomer: 5m" in r.out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("groups:\n  g-1:\n    deadlines: {newcomer: soon}\n")
+    r = run_cli("config", "check", str(bad))
+    assert r.code == 1
+    assert f"{bad}: groups.g-1.deadlines.newcomer:" in r.err and "'soon'" in r.err
+
+
+def test_config_export_of_an_empty_store(sqlite_db: str) -> None:
+    r = run_cli("config", "export", "--db", sqlite_db)
+    assert r.code == 0 and r.out.strip() == "{}"

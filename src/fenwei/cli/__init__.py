@@ -33,6 +33,7 @@ def load_commands() -> None:
         "tickets",
         "report",
         "train",
+        "config",
         "serve",
         "user",
     ):
