@@ -132,7 +132,9 @@ def analyze_fenwei(src: Path, work: Path) -> dict[str, float]:
     t0 = time.perf_counter()
     with Store.open(str(db)) as store:
         summary = import_file(store, src)
-        analyze_store(store, classify=store_classifier(store), group_ids=sorted(summary.groups))
+        analyze_store(
+            store, classify=store_classifier(store), group_ids=sorted(summary.groups), collect=False
+        )
     seconds = time.perf_counter() - t0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": seconds, "events": summary.imported, "rss_mb": rss_mb}

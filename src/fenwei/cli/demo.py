@@ -68,16 +68,17 @@ def demo_cmd(
     with open_store(db) as store, progress() as bar:
         task = bar.add_task(t("cli.analyze.analyzing"), total=None)
         analysis = analyze_store(
-            store, classify=store_classifier(store), on_progress=lambda n: bar.advance(task, n)
+            store,
+            classify=store_classifier(store),
+            collect=False,
+            on_progress=lambda n: bar.advance(task, n),
         )
     console.print(
         t(
             "cli.import.analyzed",
             groups=len(groups),
-            situations=len(analysis.situations),
-            open=sum(
-                1 for x in analysis.situations if x.resolution is None and x.due_at is not None
-            ),
+            situations=analysis.situation_count,
+            open=analysis.open_count,
         ),
         markup=False,
     )

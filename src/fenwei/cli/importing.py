@@ -117,6 +117,7 @@ def import_cmd(
                 store,
                 community_config(config),
                 classify=store_classifier(store),
+                collect=False,
                 group_ids=touched,
                 on_progress=lambda n: bar.advance(task, n),
             )
@@ -125,12 +126,8 @@ def import_cmd(
                 t(
                     "cli.import.analyzed",
                     groups=len(touched),
-                    situations=len(analysis.situations),
-                    open=sum(
-                        1
-                        for x in analysis.situations
-                        if x.resolution is None and x.due_at is not None
-                    ),
+                    situations=analysis.situation_count,
+                    open=analysis.open_count,
                 ),
                 markup=False,
             )

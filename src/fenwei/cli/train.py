@@ -56,6 +56,6 @@ def train_cmd(
             store, community_config(None), classify=store_classifier(store), reclassify=True
         )
     console.print(
-        t("cli.train.done", path=out, count=len(corrections), situations=len(analysis.situations)),
+        t("cli.train.done", path=out, count=len(corrections), situations=analysis.situation_count),
         markup=False,
     )

@@ -42,6 +42,8 @@ class Analysis:
     """What one analysis found, per group and in all."""
 
     situations: list[Situation] = field(default_factory=list)
+    situation_count: int = 0
+    open_count: int = 0
     messages: dict[str, int] = field(default_factory=dict)
     members: dict[str, set[str]] = field(default_factory=dict)
     last_at: datetime | None = None
@@ -170,60 +172,96 @@ def analyze_store(
     group_ids: Iterable[str] | None = None,
     dry_run: bool = False,
     reclassify: bool = False,
+    collect: bool = True,
     on_progress: ProgressHook | None = None,
 ) -> Analysis:
     """Replay the store's events (of ``group_ids``, default all) and save the results.
 
-    Labels an earlier analysis stored are reused (a rebuild after a correction
-    changes only what the correction changes) unless ``reclassify``.
+    Groups are independent, so they are replayed one at a time: memory holds
+    one group, however many there are. The replay clock still ends at the
+    latest event of them all, as one replay of everything would. Labels an
+    earlier analysis stored are reused (a rebuild after a correction changes
+    only what the correction changes) unless ``reclassify``. ``collect=False``
+    keeps only counts in the result (``situation_count``), not the situations.
     """
     config = config or CommunityConfig.default()
     groups = list(group_ids) if group_ids is not None else list(store.group_names())
+    result = Analysis()
+    result.last_at = store.last_event_at(groups)
+    if result.last_at is None:
+        return result
+    staff = store.staff_ids(groups)
+    for gid in groups:
+        situations = _analyze_group(
+            store,
+            gid,
+            config,
+            staff,
+            result,
+            classify=classify,
+            gold=gold,
+            dry_run=dry_run,
+            reclassify=reclassify,
+            on_progress=on_progress,
+        )
+        result.situation_count += len(situations)
+        result.open_count += sum(1 for x in situations if x.resolution is None and x.due_at)
+        if collect:
+            result.situations.extend(situations)
+    return result
+
+
+def _analyze_group(
+    store: Store,
+    gid: str,
+    config: CommunityConfig,
+    staff: Mapping[str, set[str]],
+    result: Analysis,
+    *,
+    classify: Classify | None,
+    gold: Mapping[str, Label] | None,
+    dry_run: bool,
+    reclassify: bool,
+    on_progress: ProgressHook | None,
+) -> list[Situation]:
     # Staff are members with role staff on any of their events, later ones too.
     engine = Engine(
-        config, drafter=Playbooks(config), dry_run=dry_run, staff=store.staff_ids(groups)
+        config, drafter=Playbooks(config), dry_run=dry_run, staff={gid: staff.get(gid, set())}
     )
-    result = Analysis()
-    corrections = store.read_corrections(groups)
-    stored = None if reclassify else store.read_labels(groups)
-    fresh: dict[str, list[tuple[str, Label]]] = {}
-    count = 0
+    corrections = store.read_corrections([gid])
+    stored = None if reclassify else store.read_labels([gid])
+    fresh: list[tuple[str, Label]] = []
+    members = result.members.setdefault(gid, set())
 
     def save_labels() -> None:
         with store.begin() as conn:
-            for gid, labels in fresh.items():
-                store.write_labels(conn, gid, labels)
+            store.write_labels(conn, gid, fresh)
+        if on_progress:
+            on_progress(len(fresh))
         fresh.clear()
 
     for event, label in label_stream(
-        store.iter_events(groups),
+        store.iter_events([gid]),
         classify=classify,
         gold=gold,
         corrections=corrections,
         stored=stored,
     ):
         engine.feed(event, label)
-        gid = event.group_id
         if event.member_id is not None:
-            result.members.setdefault(gid, set()).add(event.member_id)
+            members.add(event.member_id)
         if label is not None and event.event_id is not None:
             result.messages[gid] = result.messages.get(gid, 0) + 1
-            fresh.setdefault(gid, []).append((event.event_id, label))
-        result.last_at = event.at if result.last_at is None else max(result.last_at, event.at)
-        count += 1
-        if count % CHUNK == 0:
-            save_labels()
-            if on_progress:
-                on_progress(CHUNK)
-    if result.last_at is not None:
-        engine.advance_to(result.last_at)
-    result.situations = engine.situations()
+            fresh.append((event.event_id, label))
+            if len(fresh) >= CHUNK:
+                save_labels()
+    assert result.last_at is not None
+    engine.advance_to(result.last_at)
+    situations = engine.situations()
     save_labels()
     with store.begin() as conn:
-        store.save_situations(conn, groups, result.situations)
-    if on_progress:
-        on_progress(count % CHUNK)
-    return result
+        store.save_situations(conn, [gid], situations)
+    return situations
 
 
 def read_gold(path: str, on_issue: Callable[[ImportIssue], None] | None = None) -> dict[str, Label]:

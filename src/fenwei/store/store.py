@@ -270,6 +270,16 @@ class Store(Records, Inbox, Tickets, Accounts, Live):
             for r in result:
                 yield event_from_row(r)
 
+    def last_event_at(self, group_ids: Iterable[str] | None = None) -> datetime | None:
+        """The time of the latest event (of ``group_ids``), in its own offset."""
+        ev = schema.events.c
+        q = sa.select(ev.at_us, ev.tz_offset).order_by(ev.at_us.desc(), ev.seq.desc()).limit(1)
+        if group_ids is not None:
+            q = q.where(ev.group_id.in_(list(group_ids)))
+        with self.engine.connect() as conn:
+            row = conn.execute(q).first()
+        return instant(row.at_us, row.tz_offset) if row is not None else None
+
     def group_names(self) -> dict[str, str | None]:
         with self.engine.connect() as conn:
             return {r.group_id: r.name for r in conn.execute(sa.select(schema.groups))}
