@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy.engine import Connection
+
 from fenwei.errors import InputError
 from fenwei.store import Store
 from fenwei.store.inbox import InboxItem
@@ -95,7 +97,6 @@ def decide(
     index: int = 0,
 ) -> int:
     """Approve, edit (then approve) or dismiss a card; returns suggestions changed."""
-    status = DECISIONS[decision]
     pending = [i for i in card.items if i.status == "pending"]
     if decision == "edit":
         if text is None or not text.strip():
@@ -105,21 +106,44 @@ def decide(
         targets: Sequence[InboxItem] = [pending[index]]
     else:
         targets = pending
-    changed = 0
     with store.begin() as conn:
-        for item in targets:
-            n = store.set_suggestions(
-                conn, [item.suggestion_id], status, by, text if decision == "edit" else None
+        return sum(
+            record_decision(
+                store,
+                conn,
+                item.suggestion_id,
+                item.group_id,
+                item.situation_id,
+                decision,
+                by,
+                at,
+                text,
+                item.kind,
             )
-            if n:
-                store.audit(
-                    conn,
-                    at,
-                    by,
-                    f"suggestion.{decision}",
-                    item.group_id,
-                    item.suggestion_id,
-                    {"situation": item.situation_id, "kind": item.kind, "status": status},
-                )
-            changed += n
-    return changed
+            for item in targets
+        )
+
+
+def record_decision(
+    store: Store,
+    conn: Connection,
+    suggestion_id: str,
+    group_id: str,
+    situation_id: str,
+    decision: str,
+    by: str,
+    at: datetime,
+    text: str | None = None,
+    kind: str | None = None,
+) -> int:
+    """Decide one still-pending suggestion and audit it; 1 if it changed, else 0."""
+    status = DECISIONS[decision]
+    n = store.set_suggestions(
+        conn, [suggestion_id], status, by, text if decision == "edit" else None
+    )
+    if n:
+        detail = {"situation": situation_id, "status": status}
+        if kind is not None:
+            detail["kind"] = kind
+        store.audit(conn, at, by, f"suggestion.{decision}", group_id, suggestion_id, detail)
+    return n

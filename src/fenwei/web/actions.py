@@ -19,13 +19,13 @@ import yaml
 from fenwei.config.community import CommunityConfig, config_from_data
 from fenwei.errors import InputError
 from fenwei.model.situations import Suggestion
+from fenwei.pipeline.inbox import record_decision
 from fenwei.playbooks import ticket_closed_note
 from fenwei.store import Store
 from fenwei.store.inbox import Ticket
 from fenwei.web.live import LiveEngine
 
 CONFIG_KEY = "community_config"
-DECISIONS = {"approve": "approved", "edit": "edited", "dismiss": "dismissed"}
 
 
 def decide_suggestion(
@@ -38,23 +38,17 @@ def decide_suggestion(
     if decision == "edit" and (text is None or not text.strip()):
         raise InputError("inbox.edit_needs_text")
     with store.begin() as conn:
-        n = store.set_suggestions(
+        n = record_decision(
+            store,
             conn,
-            [suggestion_id],
-            DECISIONS[decision],
+            suggestion_id,
+            row["group_id"],
+            row["situation_id"],
+            decision,
             actor,
-            text.strip() if decision == "edit" and text else None,
+            at,
+            text.strip() if text else None,
         )
-        if n:
-            store.audit(
-                conn,
-                at,
-                actor,
-                f"suggestion.{decision}",
-                row["group_id"],
-                suggestion_id,
-                {"situation": row["situation_id"], "status": DECISIONS[decision]},
-            )
     return bool(n)
 
 

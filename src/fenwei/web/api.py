@@ -15,7 +15,8 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from pydantic import BaseModel
 
 from fenwei.errors import InputError
-from fenwei.web.actions import DECISIONS, close_ticket, decide_suggestion
+from fenwei.pipeline.inbox import DECISIONS
+from fenwei.web.actions import close_ticket, decide_suggestion
 from fenwei.web.auth import ApiError, FieldError, Principal, check_csrf, find_principal
 from fenwei.web.context import Web, locale_of, web
 from fenwei.web.events import parse_events
