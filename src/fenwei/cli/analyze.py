@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import orjson
 import typer
+from rich.progress import Progress
 from rich.table import Table
 
 from fenwei.cli.app import app
@@ -33,6 +34,29 @@ ConfigOption = Annotated[
 
 def community_config(path: Path | None) -> CommunityConfig:
     return load_config(path) if path else CommunityConfig.default()
+
+
+def analyze_stored(store: Store, groups: list[str], config: Path | None, bar: Progress) -> None:
+    """Run the pipeline on stored groups (after an import) and say what it found."""
+    task = bar.add_task(t("cli.analyze.analyzing"), total=None)
+    analysis = analyze_store(
+        store,
+        community_config(config),
+        classify=store_classifier(store),
+        collect=False,
+        group_ids=groups,
+        on_progress=lambda n: bar.advance(task, n),
+    )
+    bar.remove_task(task)
+    console.print(
+        t(
+            "cli.import.analyzed",
+            groups=len(groups),
+            situations=analysis.situation_count,
+            open=analysis.open_count,
+        ),
+        markup=False,
+    )
 
 
 @contextmanager

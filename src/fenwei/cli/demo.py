@@ -63,22 +63,7 @@ def demo_cmd(
         console.print(t("cli.demo.written", path=out), markup=False)
     if no_analyze:
         return
-    from fenwei.pipeline.analysis import analyze_store, store_classifier
+    from fenwei.cli.analyze import analyze_stored
 
     with open_store(db) as store, progress() as bar:
-        task = bar.add_task(t("cli.analyze.analyzing"), total=None)
-        analysis = analyze_store(
-            store,
-            classify=store_classifier(store),
-            collect=False,
-            on_progress=lambda n: bar.advance(task, n),
-        )
-    console.print(
-        t(
-            "cli.import.analyzed",
-            groups=len(groups),
-            situations=analysis.situation_count,
-            open=analysis.open_count,
-        ),
-        markup=False,
-    )
+        analyze_stored(store, sorted(groups), None, bar)

@@ -109,28 +109,9 @@ def import_cmd(
                 )
         touched = sorted(set().union(*(s.groups for s in summaries)))
         if touched and not no_analyze:
-            from fenwei.cli.analyze import community_config
-            from fenwei.pipeline.analysis import analyze_store, store_classifier
+            from fenwei.cli.analyze import analyze_stored
 
-            task = bar.add_task(t("cli.analyze.analyzing"), total=None)
-            analysis = analyze_store(
-                store,
-                community_config(config),
-                classify=store_classifier(store),
-                collect=False,
-                group_ids=touched,
-                on_progress=lambda n: bar.advance(task, n),
-            )
-            bar.remove_task(task)
-            console.print(
-                t(
-                    "cli.import.analyzed",
-                    groups=len(touched),
-                    situations=analysis.situation_count,
-                    open=analysis.open_count,
-                ),
-                markup=False,
-            )
+            analyze_stored(store, touched, config, bar)
     if len(summaries) > 1:
         console.print(
             t(

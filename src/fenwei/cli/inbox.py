@@ -14,7 +14,7 @@ from fenwei.cli.app import app
 from fenwei.cli.common import DbOption, console, open_store
 from fenwei.errors import InputError
 from fenwei.i18n import t
-from fenwei.model import Act, format_time
+from fenwei.model import Act
 from fenwei.pipeline.inbox import Card, cards, decide, find_card
 
 inbox_app = typer.Typer(
@@ -88,28 +88,6 @@ def inbox_root(
         inbox_list(db, group, as_json, limit)
 
 
-def card_json(card: Card) -> dict[str, object]:
-    return {
-        "card": card.id,
-        "group": card.group_id,
-        "kind": card.kind,
-        "member": card.member_id,
-        "opened_at": format_time(card.opened_at),
-        "due_at": format_time(card.due_at) if card.due_at else None,
-        "situations": card.situation_ids,
-        "suggestions": [
-            {
-                "id": i.suggestion_id,
-                "action": i.action,
-                "to": i.to,
-                "text": i.text,
-                "status": i.status,
-            }
-            for i in card.items
-        ],
-    }
-
-
 @inbox_app.command("list", help=t("cli.inbox.list"))
 def inbox_list(
     db: DbOption = None,
@@ -122,7 +100,7 @@ def inbox_list(
         found = everything[:limit] if limit > 0 else everything
         if as_json:
             typer.echo(
-                orjson.dumps([card_json(c) for c in found], option=orjson.OPT_INDENT_2).decode()
+                orjson.dumps([c.to_json() for c in found], option=orjson.OPT_INDENT_2).decode()
             )
             return
         print_cards(found, store.member_names(group or None), store.group_names())

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.engine import Connection
 
 from fenwei.errors import InputError
+from fenwei.model import format_time
 from fenwei.store import Store
 from fenwei.store.inbox import InboxItem
 
@@ -40,6 +42,28 @@ class Card:
     @property
     def count(self) -> int:
         return len(self.situation_ids)
+
+    def to_json(self) -> dict[str, Any]:
+        """The card as ``fenwei inbox --json`` and the API show it."""
+        return {
+            "card": self.id,
+            "group": self.group_id,
+            "kind": self.kind,
+            "member": self.member_id,
+            "opened_at": format_time(self.opened_at),
+            "due_at": format_time(self.due_at) if self.due_at else None,
+            "situations": self.situation_ids,
+            "suggestions": [
+                {
+                    "id": i.suggestion_id,
+                    "action": i.action,
+                    "to": i.to,
+                    "text": i.text,
+                    "status": i.status,
+                }
+                for i in self.items
+            ],
+        }
 
 
 def cards(items: Iterable[InboxItem]) -> list[Card]:

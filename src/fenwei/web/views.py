@@ -120,27 +120,10 @@ class CardView:
     names: dict[str, str]
 
     def to_json(self) -> dict[str, Any]:
-        c = self.card
         return {
-            "card": c.id,
-            "group": c.group_id,
+            **self.card.to_json(),
             "group_name": self.group_name,
-            "kind": c.kind,
-            "member": c.member_id,
             "member_name": self.member_name,
-            "opened_at": format_time(c.opened_at),
-            "due_at": format_time(c.due_at) if c.due_at else None,
-            "situations": c.situation_ids,
-            "suggestions": [
-                {
-                    "id": i.suggestion_id,
-                    "action": i.action,
-                    "to": i.to,
-                    "text": i.text,
-                    "status": i.status,
-                }
-                for i in c.items
-            ],
             "context": [{**m, "at": format_time(m["at"])} for m in self.context],
         }
 
