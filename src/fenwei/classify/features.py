@@ -18,10 +18,13 @@ import rjieba
 from fenwei.classify.lexicons import lexicon_tokens
 from fenwei.classify.normalize import Normalized, normalize
 
+# Han first: it is most of the text, and none of the other alternatives matches it
 _PIECES = re.compile(
-    r"__[a-z0-9_]+?__|[a-z][a-z'’]*|[0-9]+(?:[.,:][0-9]+)*|[\u3040-\u30ff]|[\uac00-\ud7af]|\S",
+    r"[\u4e00-\u9fff]|__[a-z0-9_]+?__|[a-z][a-z'’]*|[0-9]+(?:[.,:][0-9]+)*"
+    r"|[\u3040-\u30ff]|[\uac00-\ud7af]|\S",
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]{2,}")
+_ANY_DIGIT = re.compile(r"[0-9]")
 _MAX_TOKENS = 160
 _MAX_CONTEXT = 30
 
@@ -34,26 +37,29 @@ class Prepared:
     plain: str
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_LATIN = re.compile(r"[A-Za-z]+")
 _KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
+
+
+def _count(runs: re.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` are in the runs ``runs`` finds."""
+    return sum(map(len, runs.findall(text)))
 
 
 def _script(text: str) -> str:
-    if _KANA.search(text):
-        return "__script_ja__"
-    if _HANGUL.search(text):
-        return "__script_ko__"
-    cjk = len(_HAN.findall(text))
-    latin = len(_LATIN.findall(text))
-    if cjk and latin > 3 * cjk:
+    if text.isascii():
+        return "__script_en__" if _LATIN.search(text) else "__script_none__"
+    if _KANA_HANGUL.search(text):
+        return "__script_ja__" if _KANA.search(text) else "__script_ko__"
+    cjk = _count(_HAN, text)
+    if not cjk:
+        return "__script_en__" if _LATIN.search(text) else "__script_none__"
+    # mixed: over three Latin letters per Han character (so over four characters per Han one)
+    if len(text) > 4 * cjk and _count(_LATIN, text) > 3 * cjk:
         return "__script_mixed__"
-    if cjk:
-        return "__script_zh__"
-    if latin:
-        return "__script_en__"
-    return "__script_none__"
+    return "__script_zh__"
 
 
 def _length(n: int) -> str:
@@ -74,9 +80,14 @@ def _num(tok: str) -> str:
 
 def text_tokens(text: str) -> list[str]:
     """Characters and words of normalised text, then its jieba words."""
-    toks = [_num(t) if t[0].isdigit() else t for t in _PIECES.findall(text)[:_MAX_TOKENS]]
-    for run in _CJK.findall(text[:400]):
-        toks.extend(w for w in rjieba.cut(run) if len(w) > 1)
+    toks = _PIECES.findall(text)[:_MAX_TOKENS]
+    if _ANY_DIGIT.search(text):
+        toks = [_num(t) if t[0].isdigit() else t for t in toks]
+    runs = _CJK.findall(text[:400])
+    if runs:
+        # one call for all runs: jieba cuts each on its own, and the spaces
+        # between them come back as one-character words, which are dropped
+        toks += [w for w in rjieba.cut(" ".join(runs)) if len(w) > 1]
     return toks
 
 
@@ -92,13 +103,10 @@ def prepare(
         norm = normalize(text)
     body = norm.text
     toks = text_tokens(body)
-    extra = lexicon_tokens(body)
-    extra.append(_script(body))
-    extra.append(_length(len(body)))
-    extra.extend(norm.tags)
+    line = [*toks, *lexicon_tokens(body), _script(body), _length(len(body)), *norm.tags]
     if not toks:
-        extra.append("__empty__")
-    plain = " ".join(toks + extra)
+        line.append("__empty__")
+    plain = " ".join(line)
     role_tok = f"__role_{role}__" if role in ("staff", "member") else "__role_none__"
     ctx_text: str | None = None
     if context is not None:
@@ -108,8 +116,8 @@ def prepare(
     ctx: list[str] = []
     if ctx_text:
         ctx.append("__has_ctx__")
-        ctx.extend("c:" + t for t in text_tokens(ctx_text)[:_MAX_CONTEXT])
-        ctx.extend("c:" + t for t in lexicon_tokens(ctx_text))
+        ctx += ["c:" + t for t in text_tokens(ctx_text)[:_MAX_CONTEXT]]
+        ctx += ["c:" + t for t in lexicon_tokens(ctx_text)]
         if "?" in ctx_text or "吗" in ctx_text:
             ctx.append("c:__q__")
     else:

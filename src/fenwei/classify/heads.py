@@ -8,6 +8,7 @@ same data gives the same model.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -58,6 +59,11 @@ class Head:
         missing = [lab for lab in self.labels if lab not in own]
         if missing:
             raise ValueError(f"model lacks labels {missing}")
+        # the column of every model label: its own, its alias's target, or -1 (ignored)
+        self._column = {PREFIX + lab: -1 for lab in own}
+        self._column.update({PREFIX + lab: i for i, lab in enumerate(self.labels)})
+        for extra, target in self.aliases.items():
+            self._column[PREFIX + extra] = self.labels.index(target)
 
     @classmethod
     def load(
@@ -68,31 +74,34 @@ class Head:
 
     def predict(self, lines: Sequence[str]) -> np.ndarray:
         """Probabilities, one row per line, columns in ``self.labels`` order."""
-        out = np.zeros((len(lines), len(self.labels)), dtype=np.float64)
-        if not lines:
-            return out
-        index = {PREFIX + lab: i for i, lab in enumerate(self.labels)}
-        for extra, target in self.aliases.items():
-            index[PREFIX + extra] = self.labels.index(target)
+        n, width = len(lines), len(self.labels)
+        if not n:
+            return np.zeros((0, width), dtype=np.float64)
         # the C++ batch call directly (as fastText's wrapper does, minus its checks):
         # each line must end in a newline, which fastText reads as the end of sentence
         batch = [line.replace("\n", " ") + "\n" for line in lines]
-        if len(self.labels) == 2 and not self.aliases:
-            # two labels: the top one and its probability say everything
-            labs, probs = self.model.f.multilinePredict(batch, 1, 0.0, "strict")
-            first = PREFIX + self.labels[0]
-            for row, (ls, ps) in enumerate(zip(labs, probs, strict=True)):
-                if ls:
-                    p = min(max(float(ps[0]), 0.0), 1.0)
-                    out[row, 0] = p if ls[0] == first else 1.0 - p
-                    out[row, 1] = 1.0 - out[row, 0]
-            return out
-        labs, probs = self.model.f.multilinePredict(batch, -1, 0.0, "strict")
-        for row, (ls, ps) in enumerate(zip(labs, probs, strict=True)):
-            for lab, p in zip(ls, ps, strict=True):
-                j = index.get(lab)
-                if j is not None:
-                    out[row, j] += p
+        # two labels: the top one and its probability say everything
+        k = 1 if width == 2 and not self.aliases else -1
+        labs, probs = self.model.f.multilinePredict(batch, k, 0.0, "strict")
+        counts = np.fromiter(map(len, labs), dtype=np.intp, count=n)
+        cols = np.fromiter(
+            map(self._column.__getitem__, itertools.chain.from_iterable(labs)),
+            dtype=np.intp,
+            count=int(counts.sum()),
+        )
+        vals = np.concatenate(probs).astype(np.float64) if cols.size else np.zeros(0)
+        rows = np.repeat(np.arange(n), counts)
+        known = cols >= 0
+        # several model labels may add up in one column (aliases)
+        out = np.bincount(
+            rows[known] * width + cols[known], weights=vals[known], minlength=n * width
+        ).reshape(n, width)
+        answered = counts > 0
+        if k == 1:
+            top = np.clip(out, 0.0, 1.0)
+            first = np.where(top[:, 0] > 0, top[:, 0], 1.0 - top[:, 1])
+            first = np.where(answered, first, 0.0)
+            return np.column_stack([first, np.where(answered, 1.0 - first, 0.0)])
         sums = out.sum(axis=1, keepdims=True)
         sums[sums == 0] = 1.0
         return np.minimum(out / sums, 1.0)

@@ -128,9 +128,11 @@ _INTL_PHONE = re.compile(r"\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}")
 # digits as numerals, Chinese numerals or obfuscation glyphs, possibly split by spaces
 _DIGIT_CH = "0-9零〇一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖✖"
 _DIGIT_RUN = re.compile(rf"(?<![{_DIGIT_CH}])[{_DIGIT_CH}](?:\s{{0,2}}[{_DIGIT_CH}]){{4,}}")
+_DIGIT_PAIR = re.compile(rf"[{_DIGIT_CH}]\s{{0,2}}[{_DIGIT_CH}]")  # in every _DIGIT_RUN match
 _DASHED_PHONE = re.compile(r"(?<![0-9])1[3-9][0-9][\s-][0-9]{4}[\s-][0-9]{4}(?![0-9])")
 _CN_DIGITS = str.maketrans("零〇一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖", "0012345678912123456789")
 _SPACED_LETTERS = re.compile(r"(?<![a-z])(?:[a-z] ){2,}[a-z](?![a-z])")
+_LETTERS_SPACED = re.compile(r"[a-z] [a-z] [a-z]")  # in every _SPACED_LETTERS match
 _HANDLE = re.compile(
     r"(?<![a-z0-9_])(?=[a-z0-9_]*[a-z])(?=[a-z0-9_]*(?:_|[0-9]{3}))[a-z][a-z0-9_]{4,24}(?![a-z0-9_])"
 )
@@ -144,8 +146,11 @@ _PRICE = re.compile(
 )
 _ANY_DIGIT = re.compile(r"\d")
 _ANY_LATIN = re.compile(r"[a-z]")
+_ANY_UPPER = re.compile(r"[A-Z]")
 _SPACES = re.compile(r"[ \t\u2005\u3000]+")
-_EXTRA_MAP = str.maketrans({"➕": "+", "❤": "❤", "♥": "❤", "♡": "❤", "\u2005": " "})
+_EXTRA = {"➕": "+", "❤": "❤", "♥": "❤", "♡": "❤", "\u2005": " "}
+_EXTRA_MAP = str.maketrans(_EXTRA)
+_ANY_EXTRA = re.compile(f"[{''.join(_EXTRA)}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +164,12 @@ class Normalized:
 
 def to_simplified(text: str) -> str:
     """NFKC (full width → half width, 𝟏 → 1, ⑨ → 9), lower case, traditional → simplified."""
-    text = unicodedata.normalize("NFKC", text).translate(_EXTRA_MAP)
+    if text.isascii():
+        # NFKC, the extra map and OpenCC leave ASCII as it is
+        return text.lower()
+    text = unicodedata.normalize("NFKC", text)
+    if _ANY_EXTRA.search(text):
+        text = text.translate(_EXTRA_MAP)
     return _T2S.convert(text).lower()
 
 
@@ -204,7 +214,8 @@ def _spaced_letters(m: re.Match[str]) -> str:
 def squeeze(text: str) -> str:
     """Repeated characters: four or more of one become three; punctuation runs one."""
     text = _REPEAT.sub(lambda m: m.group(1) * 3, text)
-    return _PUNCT_REPEAT.sub(r"\1", text)
+    # a function, not r"\1": a template string is parsed in Python on every call
+    return _PUNCT_REPEAT.sub(lambda m: m.group(1), text)
 
 
 def normalize(text: object) -> Normalized:
@@ -251,17 +262,20 @@ def _normalize(text: str) -> Normalized:
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
         tags.append("__long__")
-    text = _CONTROL.sub(" ", text)
+    if not text.isprintable() or "\ufffd" in text:
+        # every _CONTROL character but U+FFFD is unprintable
+        text = _CONTROL.sub(" ", text)
     quote, text = _split_quote(text)
     if quote is not None:
         tags.append("__quote__")
     # promo codes are upper case; find them before lower-casing
-    if _PROMO.search(text):
+    if _ANY_UPPER.search(text):
         text = _PROMO.sub(" __code__ ", text)
     text = to_simplified(text)
     # each pattern only where it can match: most messages skip most of them
     if "@" in text:
-        text = _EMAIL.sub(" __email__ ", text)
+        if "." in text:
+            text = _EMAIL.sub(" __email__ ", text)
         text = _MENTION.sub(" __at__ ", text)
     if "." in text or "://" in text:
         text = _URL.sub(" __url__ ", text)
@@ -270,10 +284,14 @@ def _normalize(text: str) -> Normalized:
         text = _PHONE_MASKED.sub(" __phone__ ", text)
         text = _DASHED_PHONE.sub(" __phone__ ", text)
         text = _INTL_PHONE.sub(" __phone__ ", text)
-    text = _DIGIT_RUN.sub(_digit_run, text)
+    if _DIGIT_PAIR.search(text):
+        text = _DIGIT_RUN.sub(_digit_run, text)
     if _ANY_LATIN.search(text):
-        text = _SPACED_LETTERS.sub(_spaced_letters, text)
-        text = _HANDLE.sub(" __handle__ ", text)
+        if _LETTERS_SPACED.search(text):
+            text = _SPACED_LETTERS.sub(_spaced_letters, text)
+        # a handle has "_" or three digits (no step above adds a digit)
+        if has_digit or "_" in text:
+            text = _HANDLE.sub(" __handle__ ", text)
     if has_digit:
         text = _PRICE.sub(_price, text)
     if "[" in text:
@@ -287,8 +305,10 @@ def _normalize(text: str) -> Normalized:
     if "群聊" in text:
         text = _JOIN.sub(" __joined__ ", text)
     text = squeeze(text)
-    text = _SPACES.sub(" ", text).strip()
-    return Normalized(text, quote, tuple(tags))
+    # NFKC has made U+2005 and U+3000 plain spaces
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return Normalized(text.strip(), quote, tuple(tags))
 
 
 def normalize_key(text: str) -> str:
