@@ -19,6 +19,7 @@ evaluated on the dev splits.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import shutil
 import sys
@@ -49,6 +50,7 @@ from fenwei.classify.train import (
     fit_heads,
     load_corpus,
     out_of_fold,
+    public_ad_f1,
     raw_scores,
     tune_fusion,
     tune_prior,
@@ -136,14 +138,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     log("skip-gram vectors trained")
     cold_dev = data.load_dataset("cold", "dev", shared)
-    oof, cold_raw = out_of_fold(corpus, prep, log=log, vectors=vectors, extra=cold_dev)
+    oof, cold_raw, public_ads = out_of_fold(corpus, prep, log=log, vectors=vectors, extra=cold_dev)
     cold_gold = np.array([e.label == "offensive" for e in cold_dev])
-    fusion = tune_fusion(oof, own, cold=(cold_raw, cold_gold) if cold_raw is not None else None)
+    cold = (cold_raw, cold_gold) if cold_raw is not None else None
+    fusion = tune_fusion(oof, own, cold=cold, ads=public_ads)
     alpha, act_weights = tune_prior(oof, own, fusion)
     oof = reweight(oof, act_weights)
     if cold_raw is not None:
-        cold_raw = reweight(cold_raw, act_weights)
-    fusion = tune_fusion(oof, own, cold=(cold_raw, cold_gold) if cold_raw is not None else None)
+        cold = (reweight(cold_raw, act_weights), cold_gold)
+    public_ads = dataclasses.replace(public_ads, raw=reweight(public_ads.raw, act_weights))
+    fusion = tune_fusion(oof, own, cold=cold, ads=public_ads)
+    log(f"public ad sets (5-fold, held out) mean ad F1 {public_ad_f1(public_ads, fusion):.4f}")
     fusion = tune_sentiment(oof, own, fusion)
     log(f"prior correction alpha={alpha}")
     log(f"fusion {fusion.to_dict()}")

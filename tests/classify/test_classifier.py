@@ -135,3 +135,19 @@ def test_memo_does_not_leak_overrides(clf: Classifier) -> None:
     fresh.add_override(text, "rules")
     assert fresh.classify(text).act is Act.RULES
     assert clf.classify(text).act == first.act
+
+
+def test_ad_needs_the_ad_head_to_agree() -> None:
+    import numpy as np
+
+    from fenwei.classify.classifier import ACT_NAMES, Fusion, RawScores, fuse
+
+    act = np.full((2, len(ACT_NAMES)), 0.01)
+    act[:, ACT_NAMES.index("ad")] = 0.9  # the act head is sure of an ad in both
+    raw = RawScores(act, np.array([0.01, 0.6]), np.zeros(2), np.full((2, 3), 1 / 3))
+    lenient = Fusion(ad_weight=0.85, ad_threshold=0.5)
+    strict = Fusion(ad_weight=0.85, ad_threshold=0.5, ad_head_min=0.05)
+    ad = ACT_NAMES.index("ad")
+    assert fuse(raw, [None, None], lenient)[0].tolist() == [ad, ad]
+    acts = fuse(raw, [None, None], strict)[0].tolist()
+    assert acts[0] != ad and acts[1] == ad

@@ -12,7 +12,6 @@ sentiment. Exact-text corrections (``overrides``) win over all of them.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -53,6 +52,9 @@ class Fusion:
     ad_threshold: float = 0.5
     ad_staff_threshold: float = 0.9
     ad_solo_threshold: float = 1.01
+    ad_head_min: float = 0.0
+    """The ad head must give at least this for the fused score to call an ad (its
+    solo threshold aside): the act head alone reads SMS-style chat as ads."""
     attack_weight: float = 0.7
     attack_threshold: float = 0.5
     attack_tox_min: float = 0.0
@@ -122,7 +124,7 @@ def fuse(
     staff = np.array([r == "staff" for r in roles], dtype=bool)
     ad_thr = np.where(staff, fusion.ad_staff_threshold, fusion.ad_threshold)
     solo = np.where(staff, 1.01, fusion.ad_solo_threshold)
-    is_ad = (ad_score >= ad_thr) | (raw.ad >= solo)
+    is_ad = ((ad_score >= ad_thr) & (raw.ad >= fusion.ad_head_min)) | (raw.ad >= solo)
     is_attack = (
         (attack_score >= fusion.attack_threshold) & (raw.tox >= fusion.attack_tox_min) & ~is_ad
     )
@@ -254,23 +256,13 @@ class Classifier:
             empty.append(not _has_content(norm.text))
         raw = self.raw_scores(prepared)
         acts, probs, sentiment, tox = fuse(raw, roles, self.fusion, empty)
-        rounded = np.round(probs, 4).tolist()
-        sent = np.round(sentiment, 3).tolist()
-        toxic = np.round(tox, 3).tolist()
+        rows = np.round(probs, 4).tolist()
+        sent = np.round(np.nan_to_num(sentiment, nan=0.0), 3).tolist()
+        toxic = np.round(np.nan_to_num(tox, nan=0.0), 3).tolist()
         return [
-            Label(
-                act=Act(ACT_NAMES[int(acts[i])]),
-                sentiment=_finite(sent[i]),
-                toxicity=_finite(toxic[i]),
-                probs=MappingProxyType(dict(zip(ACT_NAMES, rounded[i], strict=True))),
-                source="model",
-            )
-            for i in range(len(keys))
+            Label(ACTS[a], s, x, MappingProxyType(dict(zip(ACT_NAMES, row, strict=True))), "model")
+            for a, row, s, x in zip(acts.tolist(), rows, sent, toxic, strict=True)
         ]
-
-
-def _finite(x: float) -> float:
-    return x if math.isfinite(x) else 0.0
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -282,12 +274,13 @@ def _has_content(text: str) -> bool:
     """False for text the models cannot read: empty, media only, kana/hangul, garbage."""
     if not text:
         return False
-    han = len(_HAN.findall(text))
-    if _FOREIGN.search(text) and len(_FOREIGN.findall(text)) > han:
+    if _FOREIGN.search(text) and len(_FOREIGN.findall(text)) > len(_HAN.findall(text)):
         return False
     words = [p for p in text.split() if not p.startswith("__media")]
     return bool(words) and (
-        han > 0 or _LATIN.search(text) is not None or any(p.startswith("__") for p in words)
+        _HAN.search(text) is not None
+        or _LATIN.search(text) is not None
+        or any(p.startswith("__") for p in words)
     )
 
 
