@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +179,35 @@ def test_koe_sees_a_welcome_arrive_live_edits_approves_and_finds_it_delivered(
     assert row.count() == 1
     assert "user:lin" in row.inner_text()
     page.close()
+
+
+def test_audit_times_are_shown_in_the_readers_time_zone(browser: Any, server: Server) -> None:
+    status, _ = server.api(
+        "POST",
+        "/api/v1/events",
+        "boss",
+        {"type": "join", "group": "g-a", "time": _now(), "member": "u-tz", "name": "时区"},
+    )
+    assert status == 200
+    status, body = server.api("GET", "/api/v1/suggestions?group=g-a", "boss")
+    assert status == 200
+    (card,) = [c for c in body["cards"] if c["member"] == "u-tz" and c["kind"] == "newcomer"]
+    draft = card["suggestions"][0]["id"]
+    status, _ = server.api("POST", f"/api/v1/suggestions/{draft}/approve", "boss")
+    assert status == 200
+    context = browser.new_context(timezone_id="Asia/Shanghai", locale="zh-CN")
+    page = context.new_page()
+    page.goto(server.url + "/login")
+    page.fill("input[name=name]", "boss")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit].primary")
+    page.goto(server.url + "/audit")
+    first = page.locator("table.audit time[data-local]").first
+    stored = datetime.fromisoformat(first.get_attribute("datetime") or "")
+    local = stored.astimezone(timezone(timedelta(hours=8)))
+    assert first.inner_text() == local.strftime("%Y-%m-%d %H:%M:%S")
+    assert first.get_attribute("title") == stored.strftime("%Y-%m-%d %H:%M:%S") + " UTC"
+    context.close()
 
 
 def test_koe_cannot_see_another_group_and_script_text_stays_text(

@@ -2,6 +2,16 @@
 // Everything also works without JavaScript: forms post and redirect back.
 (function () {
   "use strict";
+  // times stored in UTC (the audit log) are shown in the reader's own time zone
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  document.querySelectorAll("time[data-local]").forEach(function (el) {
+    var d = new Date(el.getAttribute("datetime"));
+    if (isNaN(d.getTime())) return;
+    el.title = el.textContent;
+    el.textContent = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) +
+      " " + pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds());
+  });
+
   var cards = document.getElementById("cards");
   var csrf = document.querySelector('meta[name="csrf-token"]');
   var token = csrf ? csrf.getAttribute("content") : "";
