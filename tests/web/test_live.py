@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from fenwei.clock import ManualClock
 from fenwei.config.community import CommunityConfig
 from fenwei.model import Event, EventType, Role
@@ -95,3 +97,29 @@ def test_a_restart_replays_the_store_and_keeps_decisions(tmp_path: Path) -> None
         assert _situations(store) == before
         (row,) = [i for i in store.outbox() if i.situation_id == newcomer.id]
         assert (row.status, row.decided_by) == ("approved", "user:lin")
+
+
+def test_groups_imported_by_another_process_are_adopted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fenwei.web.live as live_module
+
+    db = str(tmp_path / "fenwei.db")
+    clock = ManualClock(EVENTS[-1].at)
+    with Store.open(db) as store:
+        store_events(store, EVENTS)
+        live = LiveEngine(store, CommunityConfig.default(), classify=tagged_classify, clock=clock)
+        live.start()
+        assert sorted(live.engines) == ["g-1"]
+        other = [
+            Event(e.type, "g-2", e.at, e.member_id, e.event_id, e.name, e.role, e.text, e.reply_to)
+            for e in EVENTS
+        ]
+        with Store.open(db) as importer:  # `fenwei import` in another process
+            store_events(importer, other)
+        assert live.tick() == set()  # looked too recently: not yet
+        monkeypatch.setattr(live_module, "ADOPT_EVERY", 0.0)
+        assert "g-2" in live.tick()
+        assert sorted(live.engines) == ["g-1", "g-2"]
+        kinds = {s.kind.value for s in live.engines["g-2"].group("g-2").situations.values()}
+        assert {"newcomer", "open_question"} <= kinds

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ LATE_WINDOW = timedelta(minutes=5)
 KEEP = timedelta(days=30)
 """Situations done this long ago are dropped from memory (the store keeps them)."""
 PRUNE_EVERY = timedelta(hours=1)
+ADOPT_EVERY = 5.0
+"""Seconds between looks for groups stored by another process."""
 CONTEXT_TEXTS = 20_000
 FENWEI_ACTOR = "fenwei"
 
@@ -103,6 +106,7 @@ class LiveEngine:
         self.listeners: list[Listener] = []
         self._texts = _Texts()
         self._pruned_at: datetime | None = None
+        self._adopted_at = time.monotonic()
 
     # -- start and rebuild -------------------------------------------------
 
@@ -278,6 +282,7 @@ class LiveEngine:
         at = now or self.clock.now()
         touched: set[str] = set()
         with self.lock:
+            touched |= self._adopt()
             for gid, engine in list(self.engines.items()):
                 changes = engine.advance_to(at)
                 if changes:
@@ -291,6 +296,18 @@ class LiveEngine:
         if touched:
             self._notify(touched)
         return touched
+
+    def _adopt(self) -> set[str]:
+        """Groups another process stored (``fenwei import`` while serving), replayed
+        now so that they are listed and analysed without a restart; checked every
+        ``ADOPT_EVERY`` seconds."""
+        if time.monotonic() - self._adopted_at < ADOPT_EVERY:
+            return set()
+        self._adopted_at = time.monotonic()
+        new = set(self.store.group_names()) - set(self.engines)
+        for gid in sorted(new):
+            self._rebuild(gid)
+        return new
 
     # -- persistence -------------------------------------------------------
 
