@@ -10,10 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from fenwei.config.community import CommunityConfig
+from fenwei.config.settings import Settings
 from fenwei.model import Act, Label
 from fenwei.store import Store
 from fenwei.web.app import create_app
-from fenwei.web.security import WebSettings, hash_password, new_token
+from fenwei.web.security import hash_password, new_token
 
 PASSWORD = "correct horse battery"
 
@@ -81,7 +82,7 @@ def site(db_url: str) -> Iterator[Site]:
         CommunityConfig.default(),
         classify=tagged_classify,
         tick=0,
-        settings=WebSettings(secret_key="test-secret", max_body=200_000),
+        settings=Settings(secret_key="test-secret", max_body=200_000),
     )
     with TestClient(app, base_url="http://testserver") as client:
         yield Site(store, client, tokens)

@@ -22,6 +22,14 @@ class Settings(BaseSettings):
     shared: str = Field(
         default="../shared", description="The project's shared folder (training data)."
     )
+    secret_key: str | None = Field(
+        default=None,
+        description="`fenwei serve`: signs session cookies; generated and kept in the "
+        "store when unset.",
+    )
+    max_body: int = Field(
+        default=5_000_000, description="`fenwei serve`: largest accepted request body, bytes."
+    )
 
 
 def database_url(db: str) -> str:

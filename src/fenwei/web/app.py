@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fenwei.clock import Clock
 from fenwei.config.community import CommunityConfig
+from fenwei.config.settings import Settings
 from fenwei.errors import AccessDenied, FenweiError, InputError
 from fenwei.pipeline.analysis import Classify
 from fenwei.store import Store
@@ -34,7 +35,7 @@ from fenwei.web import api, pages, settings_pages
 from fenwei.web.auth import ApiError, FieldError, LoginRequired, PageDenied, TokenCache
 from fenwei.web.context import Web, locale_of
 from fenwei.web.live import LiveEngine
-from fenwei.web.security import WebSettings, secret_key
+from fenwei.web.security import secret_key
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -77,10 +78,10 @@ def create_app(
     classify: Classify | None = None,
     clock: Clock | None = None,
     tick: float = 1.0,
-    settings: WebSettings | None = None,
+    settings: Settings | None = None,
     default_locale: str | None = None,
 ) -> FastAPI:
-    settings = settings or WebSettings()
+    settings = settings or Settings()
     live = LiveEngine(store, config, classify=classify, clock=clock)
     state = Web(store, live, clock=clock, max_body=settings.max_body, default_locale=default_locale)
 

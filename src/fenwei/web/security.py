@@ -19,8 +19,6 @@ from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from fenwei.store import Store
 
@@ -28,18 +26,6 @@ TOKEN_PREFIX = "fw_"
 _hasher = PasswordHasher()
 # A hash to verify against when the account does not exist (same work either way).
 _DUMMY = _hasher.hash("fenwei-no-such-user")
-
-
-class WebSettings(BaseSettings):
-    """What ``fenwei serve`` reads from the environment."""
-
-    model_config = SettingsConfigDict(env_prefix="FENWEI_", extra="ignore")
-
-    secret_key: str | None = Field(
-        default=None,
-        description="Signs session cookies; generated and kept in the store when unset.",
-    )
-    max_body: int = Field(default=5_000_000, description="Largest accepted request body, bytes.")
 
 
 def hash_password(password: str) -> str:
