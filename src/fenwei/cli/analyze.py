@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -97,7 +98,7 @@ def analyze_files(
                 on_issue=None
                 if quiet
                 else (lambda i: err_console.print(render_issue(i), markup=False)),
-                on_progress=lambda n, task=task: bar.advance(task, n),
+                on_progress=partial(bar.advance, task),
             )
             bar.remove_task(task)
             groups |= summary.groups

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -30,9 +31,8 @@ def demo_cmd(
     groups: set[str] = set()
     fh = out.open("wb") if out else None
 
-    def tee(events: object) -> object:
-        for e in events:  # type: ignore[attr-defined]
-            assert isinstance(e, Event)
+    def tee(events: Iterable[Event]) -> Iterator[Event]:
+        for e in events:
             groups.add(e.group_id)
             if fh:
                 fh.write(orjson.dumps(e.to_dict(), option=orjson.OPT_APPEND_NEWLINE))
@@ -43,7 +43,7 @@ def demo_cmd(
             task = bar.add_task(t("cli.demo.generating"), total=None)
             summary = store_events(
                 store,
-                tee(generate(seed)),  # type: ignore[arg-type]
+                tee(generate(seed)),
                 on_progress=lambda n: bar.advance(task, n),
             )
     finally:

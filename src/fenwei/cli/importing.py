@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -86,7 +87,7 @@ def import_cmd(
                 fmt=fmt,
                 strict=strict,
                 on_issue=lambda i: err_console.print(render_issue(i), markup=False),
-                on_progress=lambda n, task=task: bar.advance(task, n),
+                on_progress=partial(bar.advance, task),
             )
             bar.remove_task(task)
             summaries.append(summary)

@@ -421,9 +421,9 @@ class GroupSim:
         for m in self.members:
             if m.leave_at is None or m.leave_by is not None:
                 continue
-            at = max(m.leave_at, m.last_t + self.rng.randint(300, 6 * 3600))
-            if at < END:
-                self.memberships.append(Membership(at, self._next_seq(), EventType.LEAVE, m))
+            leave_t = max(m.leave_at, m.last_t + self.rng.randint(300, 6 * 3600))
+            if leave_t < END:
+                self.memberships.append(Membership(leave_t, self._next_seq(), EventType.LEAVE, m))
         for m in self.members:
             if m.leave_by is not None and m.leave_at is not None and m.leave_at < END:
                 self.memberships.append(

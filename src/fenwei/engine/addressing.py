@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from types import ModuleType
 from typing import Any
 
+_ac: ModuleType | None
 try:
     import ahocorasick_rs as _ac
 except ImportError:  # pragma: no cover - the dependency is declared

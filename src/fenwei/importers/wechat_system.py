@@ -166,8 +166,8 @@ def parse_sysmsg(xml: str) -> tuple[list[SystemChange], dict[str, str]]:
     changes: list[SystemChange] = []
     for kind, name, by in parse_system_line(line):
         by_names = _expand(by, links) if by else [None]
-        for member in _expand(name, links):
-            changes.append((kind, member, by_names[0] if by_names else None))
+        for member_name in _expand(name, links):
+            changes.append((kind, member_name, by_names[0] if by_names else None))
     return changes, ids
 
 

@@ -79,7 +79,14 @@ def atmosphere(history: GroupHistory | Prepared, period: Period | None = None) -
     p = period or h.whole()
     if p is None:
         neutral = dict.fromkeys(PARTS, NEUTRAL)
-        return Atmosphere(index=index_of(neutral), **neutral)
+        return Atmosphere(
+            index=index_of(neutral),
+            vitality=NEUTRAL,
+            warmth=NEUTRAL,
+            safety=NEUTRAL,
+            helpfulness=NEUTRAL,
+            belonging=NEUTRAL,
+        )
     msgs = h.messages_in(p)
     details = {
         "vitality": vitality(h, p, msgs),

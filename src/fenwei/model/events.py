@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -118,4 +119,5 @@ class ImportIssue:
     line: int
     field: str | None
     key: str
-    params: dict[str, Any] = field(default_factory=dict)
+    # dataclasses.field in full: the ``field`` attribute above shadows the bare name
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)

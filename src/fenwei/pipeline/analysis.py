@@ -83,9 +83,9 @@ def _load_classifier(store: Store) -> Classify:
     elif corrections:
         clf = Classifier.from_dir(MODELS_DIR)  # a copy: the shared default stays as shipped
     else:
-        return Classifier.load().classify_batch  # type: ignore[return-value]
+        return Classifier.load().classify_batch
     apply_overrides(clf, corrections)
-    return clf.classify_batch  # type: ignore[return-value]
+    return clf.classify_batch
 
 
 class _Texts:
@@ -148,12 +148,12 @@ def label_stream(
                 for (i, _), lb in zip(todo, classify([item for _, item in todo]), strict=True):
                     labels[i] = lb
         for i, e in enumerate(buffer):
-            lb = labels[i]
-            if lb is not None and corrections:
+            label = labels[i]
+            if label is not None and corrections:
                 fixed = corrections.get((e.group_id, e.event_id or ""))
                 if fixed is not None:
-                    lb = Label(fixed, lb.sentiment, lb.toxicity, lb.probs, "correction")
-            yield e, lb
+                    label = Label(fixed, label.sentiment, label.toxicity, label.probs, "correction")
+            yield e, label
         buffer.clear()
 
     for event in events:

@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fenwei.errors import ImportFormatError
 from fenwei.importers import ImportOptions, detect, reader_named
 from fenwei.model import Event, ImportIssue
 from fenwei.store import Store
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 BATCH = 5000
 
@@ -102,9 +106,9 @@ def store_items(
 ) -> None:
     """Write events in batched transactions, reporting issues into ``summary``."""
 
-    def flush(conn: object, batch: list[Event]) -> None:
+    def flush(conn: Connection, batch: list[Event]) -> None:
         summary.groups.update({e.group_id for e in batch})
-        result = store.write_events(conn, batch)  # type: ignore[arg-type]
+        result = store.write_events(conn, batch)
         summary.imported += result.inserted
         summary.present += result.present
         if on_progress:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import orjson
 import sqlalchemy as sa
@@ -51,6 +51,18 @@ class TokenRow:
     role: str
     groups: tuple[str, ...] | None
     created_at: datetime
+
+
+class AuditEntry(TypedDict):
+    """One record of the audit log, as ``audit_entries`` reads it."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    group: str | None
+    target: str | None
+    detail: dict[str, Any] | None
 
 
 def _groups_text(groups: Sequence[str] | None) -> str | None:
@@ -187,7 +199,7 @@ class Accounts:
 
     def audit_entries(
         self, group_ids: Sequence[str] | None = None, limit: int = 200, offset: int = 0
-    ) -> list[dict[str, object]]:
+    ) -> list[AuditEntry]:
         """The newest audit records first (those of ``group_ids`` and group-less ones)."""
         t = schema.audit_log
         q = sa.select(t).order_by(t.c.id.desc()).limit(limit).offset(offset)

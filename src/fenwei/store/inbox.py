@@ -252,7 +252,7 @@ class Tickets:
         return sid
 
 
-def _staff_query(group_ids: list[str] | None) -> sa.Select[tuple[str, str]]:
+def _staff_query(group_ids: list[str] | None) -> sa.Select[str, str]:
     m = schema.members.c
     q = sa.select(m.group_id, m.member_id).where(m.role == "staff")
     return q.where(m.group_id.in_(group_ids)) if group_ids is not None else q

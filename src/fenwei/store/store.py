@@ -9,12 +9,12 @@ stored before it untouched.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import sqlalchemy as sa
@@ -34,6 +34,9 @@ from fenwei.store.inbox import Inbox, Tickets
 from fenwei.store.live import Live
 from fenwei.store.records import Records
 from fenwei.store.times import EPOCH, event_from_row, instant, instant_us
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql, sqlite
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +96,7 @@ class Store(Records, Inbox, Tickets, Accounts, Live):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        insert: Callable[[sa.Table], postgresql.Insert | sqlite.Insert]
         if self.dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
         else:

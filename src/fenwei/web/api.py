@@ -330,5 +330,5 @@ def get_audit(
     rows = w.store.audit_entries(groups, limit)
     return {
         "ok": True,
-        "entries": [{**r, "at": r["at"].isoformat()} for r in rows],  # type: ignore[union-attr]
+        "entries": [{**r, "at": r["at"].isoformat()} for r in rows],
     }

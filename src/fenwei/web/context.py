@@ -38,7 +38,7 @@ class Hub:
                 with self._lock:
                     self._subs.discard((loop, queue))
 
-    async def subscribe(self) -> AsyncIterator[set[str] | None]:
+    async def subscribe(self) -> AsyncIterator[set[str]]:
         queue: asyncio.Queue[set[str] | None] = asyncio.Queue()
         entry = (asyncio.get_running_loop(), queue)
         with self._lock:

@@ -266,7 +266,7 @@ class LiveEngine:
         messages = [e for e in events if e.type is EventType.MESSAGE]
         if not messages:
             return {}
-        items = [
+        items: list[tuple[str, str | None, str | None]] = [
             (e.text or "", e.role.value, self._texts.get(e.group_id, e.reply_to)) for e in messages
         ]
         if self.classify is None:

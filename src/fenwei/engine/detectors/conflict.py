@@ -52,14 +52,14 @@ class ConflictDetector(Detector):
             g.hostile.popleft()
         if any(author != m.author for _, author, _ in g.hostile):
             _first_at, first_author, first_id = g.hostile[0]
-            parties: list[str] = []
+            authors: list[str] = []
             for _, author, _ in (*g.hostile, (m.at, m.author, m.id)):
-                if author not in parties:
-                    parties.append(author)
+                if author not in authors:
+                    authors.append(author)
             ids = (*tuple(i for _, _, i in g.hostile), m.id)
             g.hostile.clear()
             s = ops.open(
-                g, Kind.CONFLICT, first_author, first_id, m.at, anchor=m.id, parties=tuple(parties)
+                g, Kind.CONFLICT, first_author, first_id, m.at, anchor=m.id, parties=tuple(authors)
             )
             ops.update(g, replace(g.situations[s.id], event_ids=ids))
             g.conflict_id = s.id
