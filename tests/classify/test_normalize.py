@@ -94,3 +94,20 @@ def test_lexicons_whole_words_only() -> None:
     assert lexicon_tokens("加薇 私聊") == ["__lx_contact__"]
     assert "__lx_thanks__" not in lexicon_tokens("empty party")
     assert "__lx_profanity__" in lexicon_tokens("你懂个屁")
+
+
+@pytest.mark.parametrize(
+    ("raw", "tags"),
+    [
+        ("the update broke it AGAIN, does anyone test this?", {"__shout__"}),
+        ("is anyone at the company actually testing releases??", {"__emphasis__"}),
+        ("你们到底能不能修好？？", {"__emphasis__"}),
+        ("太好了！！", {"__emphasis__"}),
+        ("WIFI连不上", set()),  # a capitalised word with no lower case around it
+        ("HI ALL, MEETING AT 5", set()),  # all in capitals: a style, not a raised voice
+        ("真的吗?", set()),
+        ("use code SAVE20 at checkout", {"__shout__"}),  # ads raise their voice too
+    ],
+)
+def test_tone_tags(raw: str, tags: set[str]) -> None:
+    assert {t for t in normalize(raw).tags if t in ("__shout__", "__emphasis__")} == tags

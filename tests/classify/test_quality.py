@@ -18,8 +18,8 @@ FLOORS = {
     ("chat-acts/dev", "act macro-F1"): 0.90,
     ("chat-acts/dev", "over-flagging (attack/ad)"): 0.02,
     ("cold/dev", "offensive accuracy"): 0.89,
-    ("qq_group_ads/dev", "ad F1"): 0.70,
-    ("sms_spam_collection/dev", "spam F1"): 0.90,
+    ("qq_group_ads/dev", "ad F1"): 0.74,
+    ("sms_spam_collection/dev", "spam F1"): 0.91,
     ("waimai_10k/dev", "sentiment sign accuracy"): 0.80,
     ("chnsenticorp_htl/dev", "sentiment sign accuracy"): 0.86,
 }
@@ -43,7 +43,7 @@ def test_floor(figures: dict[tuple[str, str], float], key: tuple[str, str]) -> N
 def test_english_and_chinese_both_work(clf: Classifier, shared_data: Path) -> None:
     dev = cdata.load_chat_acts("dev", shared_data)
     pred = predict_acts(clf, dev)
-    for lang, floor in (("zh", 0.90), ("en", 0.76)):
+    for lang, floor in (("zh", 0.90), ("en", 0.82)):
         pairs = [(e.act, p) for e, p in zip(dev, pred, strict=True) if e.lang == lang]
         gold, got = zip(*pairs, strict=True)
         assert macro_f1(gold, got) >= floor, lang

@@ -7,7 +7,10 @@ contact ids disguised against keyword filters (``加薇``, ``v❤``, ``扣扣``,
 ``一三八 二九``, ``𝟏𝟑𝟖``, ``x i a o``). ``normalize`` turns a message into
 lower-case simplified text in which such spans are replaced by feature tokens
 (``__url__``, ``__phone__``…), and keeps what it removed (the quoted reply,
-the tags) beside it. It never raises: any string gives a result.
+the tags) beside it. Lower-casing and squeezing ``??`` to ``?`` would lose the
+tone, so shouting and emphatic marks become tags first (``__shout__``,
+``__emphasis__``): they tell a complaint phrased as a question from a question.
+It never raises: any string gives a result.
 """
 
 from __future__ import annotations
@@ -147,6 +150,9 @@ _PRICE = re.compile(
 _ANY_DIGIT = re.compile(r"\d")
 _ANY_LATIN = re.compile(r"[a-z]")
 _ANY_UPPER = re.compile(r"[A-Z]")
+_ANY_LOWER = re.compile(r"[a-z]")
+_SHOUT = re.compile(r"(?<![A-Za-z])[A-Z]{4,}(?![A-Za-z])")
+_EMPHASIS = re.compile(r"[?？!！]{2,}")
 _SPACES = re.compile(r"[ \t\u2005\u3000]+")
 _EXTRA = {"➕": "+", "❤": "❤", "♥": "❤", "♡": "❤", "\u2005": " "}
 _EXTRA_MAP = str.maketrans(_EXTRA)
@@ -270,7 +276,13 @@ def _normalize(text: str) -> Normalized:
         tags.append("__quote__")
     # promo codes are upper case; find them before lower-casing
     if _ANY_UPPER.search(text):
+        # four capitals or more amid lower case raise the voice ("broke it AGAIN")
+        if _SHOUT.search(text) and _ANY_LOWER.search(text):
+            tags.append("__shout__")
         text = _PROMO.sub(" __code__ ", text)
+    if _EMPHASIS.search(text):
+        # "??", "！！", "?!": the tone that a single mark (see ``squeeze``) loses
+        tags.append("__emphasis__")
     text = to_simplified(text)
     # each pattern only where it can match: most messages skip most of them
     if "@" in text:
