@@ -207,7 +207,7 @@ class Classifier:
         return reweight(
             RawScores(
                 act=act / len(self.act_heads),
-                ad=self.ad_head.predict([p.full for p in prepared])[:, 0],
+                ad=self.ad_head.predict(full)[:, 0],
                 tox=self.tox_head.predict(plain)[:, 0],
                 senti=self.senti_head.predict(plain),
             ),
