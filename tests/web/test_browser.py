@@ -133,8 +133,9 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-def _login(browser: Any, server: Server, name: str) -> Any:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def _login(browser: Any, server: Server, name: str, **page_options: Any) -> Any:
+    """A new page (``page_options``: Playwright's, e.g. ``timezone_id``) logged in as ``name``."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, **page_options)
     page.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))
     page.goto(server.url + "/inbox")
     assert "/login" in page.url
@@ -195,19 +196,14 @@ def test_audit_times_are_shown_in_the_readers_time_zone(browser: Any, server: Se
     draft = card["suggestions"][0]["id"]
     status, _ = server.api("POST", f"/api/v1/suggestions/{draft}/approve", "boss")
     assert status == 200
-    context = browser.new_context(timezone_id="Asia/Shanghai", locale="zh-CN")
-    page = context.new_page()
-    page.goto(server.url + "/login")
-    page.fill("input[name=name]", "boss")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit].primary")
+    page = _login(browser, server, "boss", timezone_id="Asia/Shanghai", locale="zh-CN")
     page.goto(server.url + "/audit")
     first = page.locator("table.audit time[data-local]").first
     stored = datetime.fromisoformat(first.get_attribute("datetime") or "")
     local = stored.astimezone(timezone(timedelta(hours=8)))
     assert first.inner_text() == local.strftime("%Y-%m-%d %H:%M:%S")
     assert first.get_attribute("title") == stored.strftime("%Y-%m-%d %H:%M:%S") + " UTC"
-    context.close()
+    page.close()
 
 
 def test_koe_cannot_see_another_group_and_script_text_stays_text(
